@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "qundeck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qundeck", targets: ["qundeck"]),
+        .library(name: "QunCore", targets: ["QunCore"]),
+        .library(name: "QunStore", targets: ["QunStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "QunCore", path: "Sources/QunCore"),
+        .target(
+            name: "QunStore",
+            dependencies: ["QunCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/QunStore"),
+        .target(name: "QunIngest", dependencies: ["QunCore", "QunStore"], path: "Sources/QunIngest"),
+        .target(
+            name: "QunTUI",
+            dependencies: ["QunCore", "QunStore", "CNcursesw", "TOMLKit"],
+            path: "Sources/QunTUI"),
+        .executableTarget(
+            name: "qundeck",
+            dependencies: [
+                "QunCore", "QunStore", "QunIngest", "QunTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/qundeck"),
+        .testTarget(name: "QunCoreTests", dependencies: ["QunCore"], path: "Tests/QunCoreTests"),
+        .testTarget(name: "QunStoreTests", dependencies: ["QunStore", "QunCore"], path: "Tests/QunStoreTests"),
+        .testTarget(
+            name: "QunIngestTests", dependencies: ["QunIngest", "QunStore", "QunCore"],
+            path: "Tests/QunIngestTests", resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "QunTUITests", dependencies: ["QunTUI", "QunStore", "QunCore"],
+            path: "Tests/QunTUITests", resources: [.copy("Golden")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["QunCore"], path: "Tests/EndToEndTests"),
+    ]
+)

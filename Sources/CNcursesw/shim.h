@@ -1,0 +1,27 @@
+#ifndef QUNDECK_CNCURSESW_SHIM_H
+#define QUNDECK_CNCURSESW_SHIM_H
+// Wide-character entry points (get_wch, mvadd_wch, setcchar) are only declared
+// when these are defined before curses.h is included.
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+// Swift cannot import function-like macros; these wrap the ones qundeck needs.
+static inline int qd_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline int qd_key_f(int n) { return KEY_F(n); }
+static inline attr_t qd_a_bold(void) { return A_BOLD; }
+static inline attr_t qd_a_reverse(void) { return A_REVERSE; }
+static inline attr_t qd_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t qd_a_dim(void) { return A_DIM; }
+static inline attr_t qd_a_normal(void) { return A_NORMAL; }
+static inline WINDOW *qd_stdscr(void) { return stdscr; }
+static inline int qd_lines(void) { return LINES; }
+static inline int qd_cols(void) { return COLS; }
+static inline int qd_colors(void) { return COLORS; }
+static inline int qd_color_pairs(void) { return COLOR_PAIRS; }
+#endif

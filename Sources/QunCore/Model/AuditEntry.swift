@@ -1,0 +1,40 @@
+import Foundation
+
+/// The answer to "why was X banned?": who did what, when, why, on which evidence.
+/// Audit entries are never updated or deleted; an undo is a new entry pointing at the one it reverses.
+public struct AuditEntry: Codable, Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var groupID: String?
+    public var memberID: String?
+    public var caseID: Int64?
+    public var campaignID: String?
+    public var reason: String?
+    public var rule: String?
+    public var evidence: String?
+    /// JSON snapshot of the state before the action, so undo can restore it.
+    public var before: String?
+    public var undoes: Int64?
+
+    public init(
+        id: Int64, at: Date, actor: String, action: String, groupID: String? = nil, memberID: String? = nil,
+        caseID: Int64? = nil, campaignID: String? = nil, reason: String? = nil, rule: String? = nil,
+        evidence: String? = nil, before: String? = nil, undoes: Int64? = nil
+    ) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.groupID = groupID
+        self.memberID = memberID
+        self.caseID = caseID
+        self.campaignID = campaignID
+        self.reason = reason
+        self.rule = rule
+        self.evidence = evidence
+        self.before = before
+        self.undoes = undoes
+    }
+}

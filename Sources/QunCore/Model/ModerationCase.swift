@@ -1,0 +1,56 @@
+import Foundation
+
+public enum ModerationKind: String, Codable, Sendable, CaseIterable {
+    case joinRequest = "join_request"
+    case flaggedMessage = "flagged_message"
+    case report
+}
+
+public enum ModerationStatus: String, Codable, Sendable, CaseIterable {
+    case open, escalated, resolved
+}
+
+/// One item of the review queue (审核 / flagged message / member report).
+public struct ModerationCase: Codable, Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var kind: ModerationKind
+    public var status: ModerationStatus
+    public var groupID: String
+    public var memberID: String
+    /// The event that raised it (a join request or the flagged message), as (source, external id).
+    public var eventSource: String?
+    public var eventExternalID: String?
+    public var rule: String?
+    public var reason: String
+    /// Matched text the rule saw, kept as evidence.
+    public var evidence: String?
+    /// 1 (low) … 5 (severe); the queue sorts by severity, then repeat offenders, then age.
+    public var severity: Int
+    public var createdAt: Date
+    public var claimedBy: String?
+    public var resolution: String?
+    public var resolvedAt: Date?
+
+    public init(
+        id: Int64, kind: ModerationKind, status: ModerationStatus = .open, groupID: String, memberID: String,
+        eventSource: String? = nil, eventExternalID: String? = nil, rule: String? = nil, reason: String,
+        evidence: String? = nil, severity: Int, createdAt: Date, claimedBy: String? = nil,
+        resolution: String? = nil, resolvedAt: Date? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.status = status
+        self.groupID = groupID
+        self.memberID = memberID
+        self.eventSource = eventSource
+        self.eventExternalID = eventExternalID
+        self.rule = rule
+        self.reason = reason
+        self.evidence = evidence
+        self.severity = severity
+        self.createdAt = createdAt
+        self.claimedBy = claimedBy
+        self.resolution = resolution
+        self.resolvedAt = resolvedAt
+    }
+}

@@ -1,0 +1,306 @@
+import Foundation
+import GRDB
+import QunCore
+
+/// Applies events to the store inside one write transaction: the event row and every derived row it
+/// changes (group, member, hourly rollup, member-days, check-ins, moderation cases, campaign KPIs, ledger).
+struct EventWriter {
+    let db: Database
+    let rules: ContentRules
+    let checkins: CheckinDetector
+    let now: Date
+    var result = AppendResult()
+    private var groups: [String: Group] = [:]
+    private var zones: [String: TimeZone] = [:]
+
+    init(db: Database, rules: ContentRules, checkins: CheckinDetector, now: Date) {
+        self.db = db
+        self.rules = rules
+        self.checkins = checkins
+        self.now = now
+    }
+
+    mutating func loadGroups() throws {
+        for group in try StoreDecoding.groups(in: db) {
+            groups[group.id] = group
+            zones[group.id] = group.timeZone
+        }
+    }
+
+    mutating func apply(_ event: Event) throws {
+        let zone = try ensureGroup(for: event)
+        let ts = event.timestamp.timeIntervalSince1970
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO events (source, external_id, group_id, ts, kind, member_id, member_name, text, actor_id,
+                via, reply_to, amount_fen, campaign_id, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                event.source, event.externalID, event.groupID, ts, event.kind.rawValue, event.memberID, event.memberName,
+                event.text, event.actorID, event.via?.rawValue, event.replyTo, event.amount?.fen, event.campaignID,
+                now.timeIntervalSince1970,
+            ])
+        guard db.changesCount == 1 else {
+            result.duplicates += 1
+            return
+        }
+        let seq = db.lastInsertedRowID
+        result.inserted += 1
+
+        let day = LocalDay(event.timestamp, in: zone)
+        try updateMember(for: event)
+        try addToHourly(event, zone: zone)
+
+        switch event.kind {
+        case .message:
+            try db.cachedStatement(sql: """
+                INSERT INTO member_days (group_id, day, member_id, messages) VALUES (?, ?, ?, 1)
+                ON CONFLICT(group_id, day, member_id) DO UPDATE SET messages = messages + 1
+                """).execute(arguments: [event.groupID, day.number, event.memberID])
+            if let text = event.text {
+                if checkins.isCheckin(text) { try recordCheckin(event, day: day) }
+                try flagContent(event, text: text)
+            }
+        case .checkin:
+            try recordCheckin(event, day: day)
+        case .joinRequest:
+            try openCase(ModerationCaseDraft(
+                kind: .joinRequest, event: event, rule: nil,
+                reason: "join request" + (event.via.map { " via \($0.rawValue)" } ?? ""), evidence: event.text, severity: 2))
+        case .join:
+            // A pending request that ended in a join was approved on the platform.
+            try db.cachedStatement(sql: """
+                UPDATE moderation_cases SET status = 'resolved', resolution = 'joined', resolved_at = ?
+                WHERE group_id = ? AND member_id = ? AND kind = 'join_request' AND status != 'resolved'
+                """).execute(arguments: [ts, event.groupID, event.memberID])
+        case .redpacketClaim:
+            if let campaign = event.campaignID, let amount = event.amount {
+                try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO ledger (campaign_id, kind, amount_fen, member_id, group_id, note, event_seq, recorded_at)
+                    VALUES (?, 'red_packet', ?, ?, ?, 'claim', ?, ?)
+                    """).execute(arguments: [campaign, amount.fen, event.memberID, event.groupID, seq, ts])
+            }
+        case .leave, .remove, .ban, .rename, .order:
+            break
+        }
+        if let campaign = event.campaignID { try addToCampaign(campaign, event) }
+    }
+
+    // MARK: groups
+
+    private mutating func ensureGroup(for event: Event) throws -> TimeZone {
+        if let zone = zones[event.groupID] {
+            if let name = event.groupName, !name.isEmpty, groups[event.groupID]?.name != name {
+                try db.execute(sql: "UPDATE groups SET name = ? WHERE id = ?", arguments: [name, event.groupID])
+                groups[event.groupID]?.name = name
+            }
+            return zone
+        }
+        let zoneID = event.groupTimeZoneID.flatMap { TimeZone(identifier: $0) != nil ? $0 : nil } ?? Group.defaultTimeZoneID
+        let group = Group(
+            id: event.groupID, platform: event.groupPlatform ?? .other, name: event.groupName ?? event.groupID,
+            timeZoneID: zoneID, createdAt: event.timestamp)
+        try db.execute(
+            sql: "INSERT INTO groups (id, platform, name, timezone, created_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [group.id, group.platform.rawValue, group.name, group.timeZoneID, event.timestamp.timeIntervalSince1970])
+        groups[group.id] = group
+        zones[group.id] = group.timeZone
+        return group.timeZone
+    }
+
+    // MARK: members
+
+    private func updateMember(for event: Event) throws {
+        let ts = event.timestamp.timeIntervalSince1970
+        let name = event.memberName.flatMap { $0.isEmpty ? nil : $0 }
+        switch event.kind {
+        case .join, .joinRequest, .leave, .remove, .ban:
+            try updateMembership(for: event)
+        default:
+            if event.memberRole != nil { try updateMembership(for: event) }
+        }
+        let messages = event.kind == .message ? 1 : 0
+        try db.cachedStatement(sql: """
+            INSERT INTO members (group_id, member_id, display_name, nickname, name_at, status_at, first_seen, last_seen, message_count)
+            VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?4, ?4, ?4, ?5)
+            ON CONFLICT(group_id, member_id) DO UPDATE SET
+                nickname = CASE WHEN ?3 IS NOT NULL AND ?4 >= name_at THEN ?3 ELSE nickname END,
+                display_name = CASE WHEN display_name = member_id AND ?3 IS NOT NULL THEN ?3 ELSE display_name END,
+                name_at = CASE WHEN ?3 IS NOT NULL AND ?4 >= name_at THEN ?4 ELSE name_at END,
+                first_seen = min(first_seen, ?4),
+                last_seen = max(last_seen, ?4),
+                message_count = message_count + ?5
+            """).execute(arguments: [event.groupID, event.memberID, name, ts, messages])
+    }
+
+    private func updateMembership(for event: Event) throws {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT role, status, status_at, joined_at, inviter_id, join_source FROM members WHERE group_id = ? AND member_id = ?
+                """), arguments: [event.groupID, event.memberID])
+        let current = row.map { r in
+            MembershipState(
+                role: MemberRole(rawValue: r["role"]) ?? .member, status: MemberStatus(rawValue: r["status"]) ?? .active,
+                statusAt: Date(timeIntervalSince1970: r["status_at"]),
+                joinedAt: (r["joined_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                inviterID: r["inviter_id"], joinSource: (r["join_source"] as String?).flatMap(JoinSource.init(rawValue:)))
+        }
+        let next = MembershipTransition.apply(event, to: current, explicitRole: event.memberRole)
+        guard next != current else { return }
+        let ts = event.timestamp.timeIntervalSince1970
+        let name = event.memberName.flatMap { $0.isEmpty ? nil : $0 }
+        try db.cachedStatement(sql: """
+            INSERT INTO members (group_id, member_id, display_name, nickname, name_at, role, status, status_at, joined_at,
+                inviter_id, join_source, first_seen, last_seen)
+            VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4, ?4)
+            ON CONFLICT(group_id, member_id) DO UPDATE SET role = ?5, status = ?6, status_at = ?7, joined_at = ?8,
+                inviter_id = ?9, join_source = ?10
+            """).execute(arguments: [
+                event.groupID, event.memberID, name, ts, next.role.rawValue, next.status.rawValue,
+                next.statusAt.timeIntervalSince1970, next.joinedAt?.timeIntervalSince1970, next.inviterID,
+                next.joinSource?.rawValue,
+            ])
+        if next.role == .owner {
+            try db.cachedStatement(sql: "UPDATE groups SET owner_id = ? WHERE id = ? AND owner_id IS NOT ?")
+                .execute(arguments: [event.memberID, event.groupID, event.memberID])
+        }
+    }
+
+    // MARK: rollups
+
+    private func addToHourly(_ event: Event, zone: TimeZone) throws {
+        let ts = event.timestamp.timeIntervalSince1970
+        let hour = Int((ts / 3600).rounded(.down))
+        let day = LocalDay(event.timestamp, in: zone)
+        var counts = [0, 0, 0, 0, 0, 0, 0, 0]  // messages joins leaves removes bans checkins claims orders
+        switch event.kind {
+        case .message: counts[0] = 1
+        case .join: counts[1] = 1
+        case .leave: counts[2] = 1
+        case .remove: counts[3] = 1
+        case .ban: counts[4] = 1
+        case .checkin: counts[5] = 0  // counted by recordCheckin, once per member and day
+        case .redpacketClaim: counts[6] = 1
+        case .order: counts[7] = 1
+        case .joinRequest, .rename: return
+        }
+        let orderFen = event.kind == .order ? (event.amount?.fen ?? 0) : 0
+        guard counts.contains(where: { $0 > 0 }) else { return }
+        try db.cachedStatement(sql: """
+            INSERT INTO activity_hourly (group_id, hour, local_day, local_hour, messages, joins, leaves, removes, bans,
+                checkins, claims, orders, order_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(group_id, hour) DO UPDATE SET messages = messages + excluded.messages, joins = joins + excluded.joins,
+                leaves = leaves + excluded.leaves, removes = removes + excluded.removes, bans = bans + excluded.bans,
+                checkins = checkins + excluded.checkins, claims = claims + excluded.claims, orders = orders + excluded.orders,
+                order_fen = order_fen + excluded.order_fen
+            """).execute(arguments: [
+                event.groupID, hour, day.number, localHour(of: event.timestamp, in: zone), counts[0], counts[1], counts[2],
+                counts[3], counts[4], counts[5], counts[6], counts[7], orderFen,
+            ])
+    }
+
+    private func recordCheckin(_ event: Event, day: LocalDay) throws {
+        let ts = event.timestamp.timeIntervalSince1970
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO checkins (group_id, member_id, day, ts) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [event.groupID, event.memberID, day.number, ts])
+        guard db.changesCount == 1 else {
+            try db.cachedStatement(sql: "UPDATE checkins SET ts = min(ts, ?) WHERE group_id = ? AND member_id = ? AND day = ?")
+                .execute(arguments: [ts, event.groupID, event.memberID, day.number])
+            return
+        }
+        let hour = Int((ts / 3600).rounded(.down))
+        try db.cachedStatement(sql: "UPDATE activity_hourly SET checkins = checkins + 1 WHERE group_id = ? AND hour = ?")
+            .execute(arguments: [event.groupID, hour])
+        if db.changesCount == 0 {
+            let zone = zones[event.groupID] ?? TimeZone(identifier: Group.defaultTimeZoneID)!
+            try db.cachedStatement(sql: """
+                INSERT INTO activity_hourly (group_id, hour, local_day, local_hour, checkins) VALUES (?, ?, ?, ?, 1)
+                """).execute(arguments: [event.groupID, hour, day.number, localHour(of: event.timestamp, in: zone)])
+        }
+        try StreakUpdater.update(groupID: event.groupID, memberID: event.memberID, newDay: day, in: db)
+    }
+
+    // MARK: moderation
+
+    struct ModerationCaseDraft {
+        var kind: ModerationKind
+        var event: Event
+        var rule: String?
+        var reason: String
+        var evidence: String?
+        var severity: Int
+    }
+
+    private mutating func flagContent(_ event: Event, text: String) throws {
+        let hits = rules.screen(text)
+        for hit in hits {
+            try openCase(ModerationCaseDraft(
+                kind: .flaggedMessage, event: event, rule: hit.rule, reason: hit.reason, evidence: hit.match,
+                severity: hit.severity))
+        }
+        if !hits.isEmpty { result.flagged += 1 }
+    }
+
+    private func openCase(_ draft: ModerationCaseDraft) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO moderation_cases (kind, group_id, member_id, event_source, event_external_id, rule, reason,
+                evidence, severity, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                draft.kind.rawValue, draft.event.groupID, draft.event.memberID, draft.event.source,
+                draft.event.externalID, draft.rule ?? "", draft.reason, draft.evidence, draft.severity,
+                draft.event.timestamp.timeIntervalSince1970,
+            ])
+    }
+
+    // MARK: campaigns
+
+    private func addToCampaign(_ campaignID: String, _ event: Event) throws {
+        let column: String
+        switch event.kind {
+        case .redpacketClaim: column = "claims"
+        case .order: column = "orders"
+        case .join: column = "joins"
+        case .checkin: column = "checkins"
+        case .message: column = "messages"
+        default: return
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO campaign_stats (campaign_id, \(column)) VALUES (?, 1)
+            ON CONFLICT(campaign_id) DO UPDATE SET \(column) = \(column) + 1
+            """).execute(arguments: [campaignID])
+    }
+}
+
+/// Keeps members.checkin_streak / longest_streak / last_checkin_day in step with the checkins table.
+enum StreakUpdater {
+    static func update(groupID: String, memberID: String, newDay: LocalDay, in db: Database) throws {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT checkin_streak, longest_streak, last_checkin_day FROM members WHERE group_id = ? AND member_id = ?
+                """), arguments: [groupID, memberID])
+        guard let row else { return }
+        let last: Int? = row["last_checkin_day"]
+        var streak: Int = row["checkin_streak"]
+        var longest: Int = row["longest_streak"]
+        var lastDay = last
+        if let last, newDay.number <= last {
+            // An older day arrived (import, 补签): recompute from every stored day.
+            let days = try Int.fetchAll(
+                db.cachedStatement(sql: "SELECT day FROM checkins WHERE group_id = ? AND member_id = ?"),
+                arguments: [groupID, memberID]
+            ).map(LocalDay.init(number:))
+            let r = StreakCalculator.compute(days: days)
+            streak = r.streakEndingAtLast
+            longest = r.longest
+            lastDay = r.lastDay?.number
+        } else {
+            streak = (last == newDay.number - 1) ? streak + 1 : 1
+            longest = max(longest, streak)
+            lastDay = newDay.number
+        }
+        try db.cachedStatement(sql: """
+            UPDATE members SET checkin_streak = ?, longest_streak = ?, last_checkin_day = ? WHERE group_id = ? AND member_id = ?
+            """).execute(arguments: [streak, longest, lastDay, groupID, memberID])
+    }
+}

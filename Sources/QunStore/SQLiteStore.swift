@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import QunCore
+
+/// The embedded store: one SQLite file in WAL mode, shared by the TUI, the CLI and feed processes.
+/// Every logical write is one transaction; derived tables change in the same transaction as the events.
+public final class SQLiteStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+    let rules: ContentRules
+    let checkins: CheckinDetector
+
+    /// Opens (creating with mode 0600 if needed) and migrates the store at `url`.
+    public init(url: URL, readOnly: Bool = false, rules: ContentRules = ContentRules(), checkins: CheckinDetector = CheckinDetector()) throws {
+        self.path = url.path
+        self.rules = rules
+        self.checkins = checkins
+        let fm = FileManager.default
+        let directory = url.deletingLastPathComponent()
+        if !readOnly {
+            do {
+                try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotCreateDirectory(path: directory.path, underlying: error.localizedDescription)
+            }
+            if !fm.fileExists(atPath: url.path) {
+                // SQLite gives the -wal and -shm files the main file's mode, so 0600 here covers all three.
+                let fd = open(url.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+                if fd >= 0 { close(fd) }
+            }
+        }
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(15)
+        config.label = "qundeck"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            pool = try DatabasePool(path: url.path, configuration: config)
+            if !readOnly { try StoreSchema.migrator.migrate(pool) }
+        } catch {
+            throw StoreError.cannotOpen(path: url.path, underlying: "\(error)")
+        }
+    }
+
+    /// A store in a temporary file, for tests and benchmarks.
+    public static func temporary(name: String = "qundeck-test") throws -> SQLiteStore {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(name)-\(UUID().uuidString)").appendingPathComponent("store.sqlite")
+        return try SQLiteStore(url: url)
+    }
+
+    public var isEmpty: Bool {
+        get throws { try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM groups") ?? 0 } == 0 }
+    }
+
+    // MARK: groups
+
+    /// Creates the group or updates its settings.
+    public func saveGroup(_ group: Group) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO groups (id, platform, name, timezone, owner_id, nickname_format, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET platform = excluded.platform, name = excluded.name,
+                        timezone = excluded.timezone, owner_id = excluded.owner_id, nickname_format = excluded.nickname_format
+                    """,
+                arguments: [
+                    group.id, group.platform.rawValue, group.name, group.timeZoneID, group.ownerID, group.nicknameFormat,
+                    group.createdAt.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    public func saveCampaign(_ campaign: Campaign) throws {
+        try pool.write { db in try Self.saveCampaign(campaign, in: db) }
+    }
+
+    static func saveCampaign(_ c: Campaign, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO campaigns (id, name, type, status, group_ids, theme, hook, product, goal_metric, goal_target,
+                    budget_fen, starts_at, ends_at, next_run_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, status = excluded.status,
+                    group_ids = excluded.group_ids, theme = excluded.theme, hook = excluded.hook, product = excluded.product,
+                    goal_metric = excluded.goal_metric, goal_target = excluded.goal_target, budget_fen = excluded.budget_fen,
+                    starts_at = excluded.starts_at, ends_at = excluded.ends_at, next_run_at = excluded.next_run_at
+                """,
+            arguments: [
+                c.id, c.name, c.type.rawValue, c.status.rawValue, c.groupIDs.joined(separator: ","), c.theme, c.hook,
+                c.product, c.goalMetric, c.goalTarget, c.budget.fen, c.startsAt?.timeIntervalSince1970,
+                c.endsAt?.timeIntervalSince1970, c.nextRunAt?.timeIntervalSince1970, c.createdAt.timeIntervalSince1970,
+            ])
+        try db.execute(sql: "INSERT OR IGNORE INTO campaign_stats (campaign_id) VALUES (?)", arguments: [c.id])
+    }
+
+    // MARK: events
+
+    /// Appends events in one transaction; events already stored (same source and id) are skipped.
+    /// `cursor`, when given, is saved in the same transaction so a follower resumes exactly after these lines.
+    @discardableResult
+    public func append(_ events: [Event], cursor: IngestCursor? = nil, now: Date = Date()) throws -> AppendResult {
+        try pool.write { db in
+            var writer = EventWriter(db: db, rules: rules, checkins: checkins, now: now)
+            try writer.loadGroups()
+            for event in events { try writer.apply(event) }
+            if let cursor { try Self.saveCursor(cursor, in: db, now: now) }
+            return writer.result
+        }
+    }
+
+    public func cursor(forPath path: String) throws -> IngestCursor? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ingest_cursors WHERE path = ?", arguments: [path]) else {
+                return nil
+            }
+            return IngestCursor(
+                path: row["path"], device: UInt64(row["device"] as Int64), inode: UInt64(row["inode"] as Int64),
+                offset: row["offset"], line: row["line"])
+        }
+    }
+
+    static func saveCursor(_ cursor: IngestCursor, in db: Database, now: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO ingest_cursors (path, device, inode, offset, line, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET device = excluded.device, inode = excluded.inode, offset = excluded.offset,
+                    line = excluded.line, updated_at = excluded.updated_at
+                """,
+            arguments: [
+                cursor.path, Int64(bitPattern: cursor.device), Int64(bitPattern: cursor.inode), cursor.offset, cursor.line,
+                now.timeIntervalSince1970,
+            ])
+    }
+
+    public func saveCursor(_ cursor: IngestCursor, now: Date = Date()) throws {
+        try pool.write { db in try Self.saveCursor(cursor, in: db, now: now) }
+    }
+}
+
+extension SQLiteStore {
+    /// Event sources other than `known`: how `demo` tells a demo store from real data it must not replace.
+    public func foreignSources(besides known: Set<String>) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT source FROM events").filter { !known.contains($0) }.sorted()
+        }
+    }
+
+    /// Folds the WAL into the main file, so a freshly built store is one self-contained file.
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}

@@ -1,0 +1,299 @@
+import Foundation
+import GRDB
+import QunCore
+
+/// Reads sized to what a pane or a listing shows; each is a handful of indexed queries.
+extension SQLiteStore {
+    public func groups() throws -> [Group] {
+        try pool.read { db in try StoreDecoding.groups(in: db) }
+    }
+
+    public func group(id: String) throws -> Group? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM groups WHERE id = ?", arguments: [id]).map(StoreDecoding.group)
+        }
+    }
+
+    public func eventCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+    }
+
+    public func memberCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM members") ?? 0 }
+    }
+
+    /// Members of a group, most recently seen first.
+    public func members(groupID: String, limit: Int? = nil, offset: Int = 0) throws -> [Member] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM members WHERE group_id = ? ORDER BY last_seen DESC, member_id LIMIT ? OFFSET ?",
+                arguments: [groupID, limit ?? -1, offset]
+            ).map(StoreDecoding.member)
+        }
+    }
+
+    public func member(groupID: String, memberID: String) throws -> Member? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM members WHERE group_id = ? AND member_id = ?", arguments: [groupID, memberID]
+            ).map(StoreDecoding.member)
+        }
+    }
+
+    static let inGroupSQL = "status IN ('active', 'muted') AND role != 'pending'"
+
+    static func memberCount(groupID: String, in db: Database) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM members WHERE group_id = ? AND \(inGroupSQL)", arguments: [groupID]) ?? 0
+    }
+
+    /// Per-group totals since `since` (all history when nil); "active today" uses each group's own day.
+    public func stats(groupID: String? = nil, since: Date? = nil, now: Date = Date()) throws -> [GroupStats] {
+        try pool.read { db in
+            var groups = try StoreDecoding.groups(in: db)
+            if let groupID {
+                groups = groups.filter { $0.id == groupID }
+                if groups.isEmpty { throw StoreError.unknownGroup(groupID) }
+            }
+            let sinceHour = since.map { Int(($0.timeIntervalSince1970 / 3600).rounded(.down)) } ?? Int.min
+            return try groups.map { group in
+                let today = LocalDay(now, in: group.timeZone)
+                let totals = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT coalesce(sum(messages),0) m, coalesce(sum(joins),0) j, coalesce(sum(leaves),0) l,
+                            coalesce(sum(removes),0) r, coalesce(sum(bans),0) b, coalesce(sum(checkins),0) c,
+                            coalesce(sum(claims),0) cl, coalesce(sum(orders),0) o
+                        FROM activity_hourly WHERE group_id = ? AND hour >= ?
+                        """, arguments: [group.id, sinceHour])!
+                var byHour = Array(repeating: 0, count: 24)
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT local_hour, sum(messages) n FROM activity_hourly WHERE group_id = ? AND hour >= ?
+                        GROUP BY local_hour
+                        """, arguments: [group.id, sinceHour])
+                {
+                    let h: Int = row["local_hour"]
+                    if (0..<24).contains(h) { byHour[h] = row["n"] }
+                }
+                let activeToday = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM member_days WHERE group_id = ? AND day = ?",
+                    arguments: [group.id, today.number]) ?? 0
+                let pending = try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(*) FROM moderation_cases WHERE group_id = ? AND kind = 'join_request' AND status != 'resolved'",
+                    arguments: [group.id]) ?? 0
+                return GroupStats(
+                    groupID: group.id, name: group.name, platform: group.platform, timeZoneID: group.timeZoneID,
+                    members: try Self.memberCount(groupID: group.id, in: db), activeToday: activeToday,
+                    messages: totals["m"], joins: totals["j"], leaves: totals["l"], removes: totals["r"], bans: totals["b"],
+                    checkins: totals["c"], redpacketClaims: totals["cl"], orders: totals["o"], pendingRequests: pending,
+                    messagesByHour: byHour)
+            }
+        }
+    }
+
+    /// The Activity pane: one row per group.
+    public func activity(now: Date = Date()) throws -> [GroupActivity] {
+        try pool.read { db in
+            let nowHour = Int((now.timeIntervalSince1970 / 3600).rounded(.down))
+            return try StoreDecoding.groups(in: db).map { group in
+                let zone = group.timeZone
+                let today = LocalDay(now, in: zone)
+                let todayStartHour = Int((today.start(in: zone).timeIntervalSince1970 / 3600).rounded(.down))
+                var hourly = Array(repeating: 0, count: 24)
+                var messagesToday = 0, joinsToday = 0, leavesToday = 0
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT hour, local_day, messages, joins, leaves + removes + bans AS gone FROM activity_hourly
+                        WHERE group_id = ? AND hour > ? AND hour <= ?
+                        """, arguments: [group.id, min(nowHour - 24, todayStartHour - 1), nowHour])
+                {
+                    let hour: Int = row["hour"]
+                    let messages: Int = row["messages"]
+                    let index = 23 - (nowHour - hour)
+                    if (0..<24).contains(index) { hourly[index] = messages }
+                    if (row["local_day"] as Int) == today.number {
+                        messagesToday += messages
+                        joinsToday += row["joins"] as Int
+                        leavesToday += row["gone"] as Int
+                    }
+                }
+                let lastHour = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM events WHERE group_id = ? AND ts > ? AND kind = 'message'",
+                    arguments: [group.id, now.timeIntervalSince1970 - 3600]) ?? 0
+                let lastMessage = try Double.fetchOne(
+                    db, sql: "SELECT max(ts) FROM events WHERE group_id = ? AND kind = 'message'", arguments: [group.id])
+                // Baseline: the same three hours of the day on each of the previous 14 days.
+                var baselineTotal = 0
+                for daysBack in 1...14 {
+                    let end = nowHour - daysBack * 24
+                    baselineTotal += try Int.fetchOne(
+                        db,
+                        sql: "SELECT coalesce(sum(messages), 0) FROM activity_hourly WHERE group_id = ? AND hour > ? AND hour <= ?",
+                        arguments: [group.id, end - 3, end]) ?? 0
+                }
+                let activeToday = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM member_days WHERE group_id = ? AND day = ?",
+                    arguments: [group.id, today.number]) ?? 0
+                return GroupActivity(
+                    group: group, members: try Self.memberCount(groupID: group.id, in: db), activeToday: activeToday,
+                    messagesLastHour: lastHour, messagesToday: messagesToday, joinsToday: joinsToday,
+                    leavesToday: leavesToday, hourly: hourly, baselineLast3Hours: Double(baselineTotal) / 14,
+                    messagesLast3Hours: hourly[21...].reduce(0, +),
+                    lastMessageAt: lastMessage.map(Date.init(timeIntervalSince1970:)))
+            }
+        }
+    }
+
+    public func checkinRates(now: Date = Date()) throws -> [GroupCheckinRate] {
+        try pool.read { db in
+            try StoreDecoding.groups(in: db).map { group in
+                let today = LocalDay(now, in: group.timeZone)
+                let count = { (day: LocalDay) in
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM checkins WHERE group_id = ? AND day = ?",
+                        arguments: [group.id, day.number]) ?? 0
+                }
+                return GroupCheckinRate(
+                    group: group, checkedInToday: try count(today), checkedInYesterday: try count(today.adding(days: -1)),
+                    members: try Self.memberCount(groupID: group.id, in: db))
+            }
+        }
+    }
+
+    /// Members with a live streak (checked in today or yesterday): at-risk first, then longest streak.
+    public func checkinMembers(groupIDs: [String]? = nil, now: Date = Date(), limit: Int = 500) throws -> [CheckinMemberRow] {
+        try pool.read { db in
+            var rows: [CheckinMemberRow] = []
+            for group in try StoreDecoding.groups(in: db) where groupIDs?.contains(group.id) ?? true {
+                let today = LocalDay(now, in: group.timeZone)
+                let members = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM members WHERE group_id = ? AND last_checkin_day >= ? AND \(Self.inGroupSQL)
+                        ORDER BY last_checkin_day ASC, checkin_streak DESC LIMIT ?
+                        """, arguments: [group.id, today.number - 1, limit]
+                ).map(StoreDecoding.member)
+                rows += members.map { CheckinMemberRow(member: $0, groupName: group.name, today: today) }
+            }
+            rows.sort { a, b in
+                if a.atRisk != b.atRisk { return a.atRisk }
+                if a.currentStreak != b.currentStreak { return a.currentStreak > b.currentStreak }
+                return a.member.shownName < b.member.shownName
+            }
+            return Array(rows.prefix(limit))
+        }
+    }
+
+    /// The review queue: open and escalated items, most severe first, repeat offenders next, oldest first.
+    public func moderationQueue(limit: Int = 500) throws -> [ModerationQueueRow] {
+        try pool.read { db in
+            let names = Dictionary(uniqueKeysWithValues: try StoreDecoding.groups(in: db).map { ($0.id, $0.name) })
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.*, m.nickname, m.display_name, e.text AS message_text,
+                        (SELECT count(*) FROM moderation_cases p WHERE p.group_id = c.group_id AND p.member_id = c.member_id
+                            AND p.id != c.id AND p.kind != 'join_request') AS prior
+                    FROM moderation_cases c
+                    LEFT JOIN members m ON m.group_id = c.group_id AND m.member_id = c.member_id
+                    LEFT JOIN events e ON e.source = c.event_source AND e.external_id = c.event_external_id
+                    WHERE c.status != 'resolved'
+                    ORDER BY c.status = 'escalated' DESC, c.severity DESC, prior DESC, c.created_at ASC
+                    LIMIT ?
+                    """, arguments: [limit])
+            return rows.map { row in
+                let item = StoreDecoding.moderationCase(row)
+                let nickname: String? = row["nickname"]
+                let display: String? = row["display_name"]
+                return ModerationQueueRow(
+                    item: item, groupName: names[item.groupID] ?? item.groupID,
+                    memberName: nickname ?? display ?? item.memberID, priorCases: row["prior"],
+                    messageText: row["message_text"])
+            }
+        }
+    }
+
+    public func openCaseCount() throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM moderation_cases WHERE status != 'resolved'") ?? 0
+        }
+    }
+
+    /// Messages around a queue item's event, for the detail view.
+    public func context(of item: ModerationCase, before: Int = 6, after: Int = 3) throws -> [ContextMessage] {
+        try pool.read { db in
+            guard let source = item.eventSource, let externalID = item.eventExternalID,
+                let subject = try Row.fetchOne(
+                    db, sql: "SELECT seq, ts FROM events WHERE source = ? AND external_id = ?", arguments: [source, externalID])
+            else { return [] }
+            let ts: Double = subject["ts"]
+            let seq: Int64 = subject["seq"]
+            let sql = """
+                SELECT e.*, coalesce(m.nickname, m.display_name, e.member_id) AS shown FROM events e
+                LEFT JOIN members m ON m.group_id = e.group_id AND m.member_id = e.member_id
+                WHERE e.group_id = ? AND (e.ts, e.seq) %@ (?, ?) ORDER BY e.ts %@, e.seq %@ LIMIT ?
+                """
+            let earlier = try Row.fetchAll(
+                db, sql: String(format: sql, "<", "DESC", "DESC"), arguments: [item.groupID, ts, seq, before])
+            let subjectRows = try Row.fetchAll(
+                db, sql: String(format: sql, ">=", "ASC", "ASC"), arguments: [item.groupID, ts, seq, after + 1])
+            return (earlier.reversed() + subjectRows).map { row in
+                let event = StoreDecoding.event(row)
+                return ContextMessage(
+                    timestamp: event.timestamp, memberID: event.memberID, memberName: row["shown"], kind: event.kind,
+                    text: event.text, isSubject: (row["seq"] as Int64) == seq)
+            }
+        }
+    }
+
+    public func campaigns() throws -> [CampaignRow] {
+        try pool.read { db in
+            let names = Dictionary(uniqueKeysWithValues: try StoreDecoding.groups(in: db).map { ($0.id, $0.name) })
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.*, s.claims, s.orders, s.joins, s.checkins, s.messages,
+                        (SELECT coalesce(sum(amount_fen), 0) FROM ledger l WHERE l.campaign_id = c.id) AS spent
+                    FROM campaigns c LEFT JOIN campaign_stats s ON s.campaign_id = c.id
+                    ORDER BY CASE c.status WHEN 'running' THEN 0 WHEN 'scheduled' THEN 1 WHEN 'paused' THEN 2
+                        WHEN 'draft' THEN 3 ELSE 4 END, c.next_run_at, c.created_at DESC
+                    """)
+            return rows.map { row in
+                let campaign = StoreDecoding.campaign(row)
+                let achieved: Int
+                switch campaign.goalMetric {
+                case "claims": achieved = row["claims"] ?? 0
+                case "orders": achieved = row["orders"] ?? 0
+                case "invites", "joins": achieved = row["joins"] ?? 0
+                case "checkins": achieved = row["checkins"] ?? 0
+                default: achieved = row["messages"] ?? 0
+                }
+                return CampaignRow(
+                    campaign: campaign, progress: CampaignProgress(achieved: achieved, spent: Money(fen: row["spent"])),
+                    groupNames: campaign.groupIDs.map { names[$0] ?? $0 })
+            }
+        }
+    }
+
+    /// Every event in store order, handed over in pages so exports stay in bounded memory.
+    public func forEachEvent(groupID: String? = nil, pageSize: Int = 5_000, _ body: (Event) throws -> Void) throws {
+        var after: Int64 = 0
+        while true {
+            let page: [(Int64, Event)] = try pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM events WHERE seq > ? AND (?2 IS NULL OR group_id = ?2) ORDER BY seq LIMIT ?3",
+                    arguments: [after, groupID, pageSize]
+                ).map { ($0["seq"], StoreDecoding.event($0)) }
+            }
+            guard let last = page.last else { return }
+            for (_, event) in page { try body(event) }
+            after = last.0
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import GRDB
+
+/// Every schema change is a new migration appended here; shipped migrations never change.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+                CREATE TABLE groups (
+                    id TEXT PRIMARY KEY,
+                    platform TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    timezone TEXT NOT NULL,
+                    owner_id TEXT,
+                    nickname_format TEXT,
+                    created_at REAL NOT NULL
+                );
+
+                -- Append-only. (source, external_id) makes re-imports and replays idempotent.
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    group_id TEXT NOT NULL,
+                    ts REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    member_id TEXT NOT NULL,
+                    member_name TEXT,
+                    text TEXT,
+                    actor_id TEXT,
+                    via TEXT,
+                    reply_to TEXT,
+                    amount_fen INTEGER,
+                    campaign_id TEXT,
+                    raw TEXT,
+                    ingested_at REAL NOT NULL,
+                    UNIQUE (source, external_id)
+                );
+                CREATE INDEX events_by_group_time ON events (group_id, ts);
+                CREATE INDEX events_by_member ON events (group_id, member_id, ts);
+
+                CREATE TABLE members (
+                    group_id TEXT NOT NULL,
+                    member_id TEXT NOT NULL,
+                    display_name TEXT NOT NULL,
+                    nickname TEXT,
+                    name_at REAL NOT NULL,
+                    role TEXT NOT NULL DEFAULT 'member',
+                    status TEXT NOT NULL DEFAULT 'active',
+                    status_at REAL NOT NULL,
+                    muted_until REAL,
+                    tags TEXT NOT NULL DEFAULT '',
+                    inviter_id TEXT,
+                    join_source TEXT,
+                    joined_at REAL,
+                    first_seen REAL NOT NULL,
+                    last_seen REAL NOT NULL,
+                    message_count INTEGER NOT NULL DEFAULT 0,
+                    checkin_streak INTEGER NOT NULL DEFAULT 0,
+                    longest_streak INTEGER NOT NULL DEFAULT 0,
+                    last_checkin_day INTEGER,
+                    PRIMARY KEY (group_id, member_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX members_by_checkin ON members (group_id, last_checkin_day);
+
+                -- Per group and UTC hour, maintained at ingest so panes never scan events.
+                CREATE TABLE activity_hourly (
+                    group_id TEXT NOT NULL,
+                    hour INTEGER NOT NULL,
+                    local_day INTEGER NOT NULL,
+                    local_hour INTEGER NOT NULL,
+                    messages INTEGER NOT NULL DEFAULT 0,
+                    joins INTEGER NOT NULL DEFAULT 0,
+                    leaves INTEGER NOT NULL DEFAULT 0,
+                    removes INTEGER NOT NULL DEFAULT 0,
+                    bans INTEGER NOT NULL DEFAULT 0,
+                    checkins INTEGER NOT NULL DEFAULT 0,
+                    claims INTEGER NOT NULL DEFAULT 0,
+                    orders INTEGER NOT NULL DEFAULT 0,
+                    order_fen INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (group_id, hour)
+                ) WITHOUT ROWID;
+
+                -- Who spoke on which local day: "members active today" and silent members.
+                CREATE TABLE member_days (
+                    group_id TEXT NOT NULL,
+                    day INTEGER NOT NULL,
+                    member_id TEXT NOT NULL,
+                    messages INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (group_id, day, member_id)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE checkins (
+                    group_id TEXT NOT NULL,
+                    member_id TEXT NOT NULL,
+                    day INTEGER NOT NULL,
+                    ts REAL NOT NULL,
+                    makeup INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (group_id, member_id, day)
+                ) WITHOUT ROWID;
+                CREATE INDEX checkins_by_day ON checkins (group_id, day);
+
+                CREATE TABLE moderation_cases (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'open',
+                    group_id TEXT NOT NULL,
+                    member_id TEXT NOT NULL,
+                    event_source TEXT,
+                    event_external_id TEXT,
+                    rule TEXT,
+                    reason TEXT NOT NULL,
+                    evidence TEXT,
+                    severity INTEGER NOT NULL,
+                    created_at REAL NOT NULL,
+                    claimed_by TEXT,
+                    resolution TEXT,
+                    resolved_at REAL,
+                    UNIQUE (event_source, event_external_id, kind, rule)
+                );
+                CREATE INDEX moderation_open ON moderation_cases (status, severity, created_at);
+
+                CREATE TABLE campaigns (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    group_ids TEXT NOT NULL,
+                    theme TEXT,
+                    hook TEXT,
+                    product TEXT,
+                    goal_metric TEXT NOT NULL,
+                    goal_target INTEGER NOT NULL,
+                    budget_fen INTEGER NOT NULL,
+                    starts_at REAL,
+                    ends_at REAL,
+                    next_run_at REAL,
+                    created_at REAL NOT NULL
+                );
+
+                -- Campaign KPIs rolled up from events that name the campaign.
+                CREATE TABLE campaign_stats (
+                    campaign_id TEXT PRIMARY KEY,
+                    claims INTEGER NOT NULL DEFAULT 0,
+                    orders INTEGER NOT NULL DEFAULT 0,
+                    joins INTEGER NOT NULL DEFAULT 0,
+                    checkins INTEGER NOT NULL DEFAULT 0,
+                    messages INTEGER NOT NULL DEFAULT 0
+                );
+
+                CREATE TABLE ledger (
+                    id INTEGER PRIMARY KEY,
+                    campaign_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    amount_fen INTEGER NOT NULL,
+                    member_id TEXT,
+                    group_id TEXT,
+                    note TEXT,
+                    event_seq INTEGER UNIQUE,
+                    recorded_at REAL NOT NULL
+                );
+                CREATE INDEX ledger_by_campaign ON ledger (campaign_id, recorded_at);
+
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    group_id TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    due_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX outbox_by_status ON outbox (status, due_at);
+
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    group_id TEXT,
+                    member_id TEXT,
+                    case_id INTEGER,
+                    campaign_id TEXT,
+                    reason TEXT,
+                    rule TEXT,
+                    evidence TEXT,
+                    before TEXT,
+                    undoes INTEGER
+                );
+                CREATE INDEX audit_by_member ON audit_log (member_id, at);
+
+                -- Where `ingest --follow` stopped in each file, so a restart resumes there.
+                CREATE TABLE ingest_cursors (
+                    path TEXT PRIMARY KEY,
+                    device INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    offset INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import QunCore
+
+public enum Action: Sendable {
+    case key(Key)
+    case loaded(DashboardData)
+    case contextLoaded([ContextMessage])
+    case resized(width: Int, height: Int)
+    case themeApplied(String)
+    case failed(String)
+}
+
+/// Work the reducer asks the runtime to do: I/O stays out of `reduce`.
+public enum Effect: Equatable, Sendable {
+    case reload
+    case loadContext(ModerationCase)
+    case switchTheme(String)
+    case quit
+}
+
+/// A palette command, its arguments, and what it does — also what the palette suggests.
+public struct PaletteCommand: Sendable {
+    public var name: String
+    public var arguments: String
+    public var summary: (en: String, zh: String)
+
+    public static let all: [PaletteCommand] = [
+        PaletteCommand(name: "theme", arguments: "NAME", summary: ("switch the colour theme", "切换配色主题")),
+        PaletteCommand(name: "lang", arguments: "en|zh", summary: ("switch the language", "切换语言")),
+        PaletteCommand(name: "group", arguments: "ID|all", summary: ("show one group or all", "只看一个群或全部")),
+        PaletteCommand(name: "sort", arguments: "name|hour|today|active|members|quiet", summary: ("sort the Activity pane", "活跃面板排序")),
+        PaletteCommand(name: "filter", arguments: "TEXT", summary: ("filter the focused pane", "筛选当前面板")),
+        PaletteCommand(name: "clear", arguments: "", summary: ("clear filter, selection and group", "清除筛选、选择和群")),
+        PaletteCommand(name: "pause", arguments: "", summary: ("stop live updates", "暂停实时更新")),
+        PaletteCommand(name: "resume", arguments: "", summary: ("resume live updates", "恢复实时更新")),
+        PaletteCommand(name: "refresh", arguments: "", summary: ("reload from the store", "重新读取数据")),
+        PaletteCommand(name: "zoom", arguments: "", summary: ("one pane full-screen / all panes", "单面板全屏/四面板")),
+        PaletteCommand(name: "help", arguments: "", summary: ("every key", "所有按键")),
+        PaletteCommand(name: "quit", arguments: "", summary: ("leave qundeck", "退出")),
+    ]
+}

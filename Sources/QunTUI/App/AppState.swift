@@ -1,0 +1,159 @@
+import Foundation
+import QunCore
+
+public enum Pane: Int, CaseIterable, Sendable {
+    case activity, checkins, moderation, campaigns
+
+    var label: Label {
+        switch self {
+        case .activity: return .activity
+        case .checkins: return .checkins
+        case .moderation: return .moderation
+        case .campaigns: return .campaigns
+        }
+    }
+}
+
+public enum ActivitySort: String, CaseIterable, Sendable {
+    case name, lastHour = "hour", today, active, members, quiet
+}
+
+public enum Overlay: Equatable, Sendable {
+    case help
+    case groupSwitcher
+    case detail(Pane)
+}
+
+public enum InputMode: Equatable, Sendable {
+    case filter(Pane)
+    case palette
+}
+
+public struct InputLine: Equatable, Sendable {
+    public var mode: InputMode
+    public var text: String
+    public var cursor: Int = 0
+}
+
+public enum StatusLevel: Sendable { case info, ok, warn, danger }
+
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var level: StatusLevel
+}
+
+/// The whole UI state. `reduce` is the only thing that changes it; views only read it.
+public struct AppState: Sendable {
+    public var data: DashboardData
+    public var width: Int
+    public var height: Int
+    public var focus: Pane = .activity
+    /// One pane full-screen even when the terminal is big enough for all four.
+    public var zoomed = false
+    public var cursors: [Pane: Int] = [:]
+    public var filters: [Pane: String] = [:]
+    public var input: InputLine?
+    public var overlay: Overlay?
+    public var overlayScroll = 0
+    public var groupScope: String?
+    public var switcherCursor = 0
+    public var paletteCursor = 0
+    public var marked: Set<Int64> = []
+    public var activitySort: ActivitySort = .lastHour
+    public var live = true
+    public var status: StatusMessage?
+    public var language: Language
+    public var themeName: String
+    public var themeNames: [String]
+    public var context: [ContextMessage] = []
+    public var quitRequested = false
+
+    public init(data: DashboardData, width: Int, height: Int, language: Language, themeName: String, themeNames: [String]) {
+        self.data = data
+        self.width = width
+        self.height = height
+        self.language = language
+        self.themeName = themeName
+        self.themeNames = themeNames
+    }
+
+    func t(_ label: Label) -> String { label.text(language) }
+
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// All four panes fit side by side from 120×36; smaller terminals show the focused pane alone.
+    public var showsGrid: Bool { !zoomed && width >= 120 && height >= 36 }
+
+    public func cursor(_ pane: Pane) -> Int { cursors[pane] ?? 0 }
+
+    /// The zone the header clock uses: the selected group's, else the first group's, else Asia/Shanghai.
+    public var clockZone: TimeZone {
+        if let scope = groupScope, let group = data.groups.first(where: { $0.id == scope }) { return group.timeZone }
+        return TimeZone(identifier: Group.defaultTimeZoneID)!
+    }
+
+    // MARK: visible rows (scope, filter and sort applied)
+
+    func inScope(_ groupID: String) -> Bool { groupScope == nil || groupScope == groupID }
+
+    func matches(_ pane: Pane, _ fields: [String?]) -> Bool {
+        guard let filter = filters[pane], !filter.isEmpty else { return true }
+        let needle = MatchNormalizer.normalize(filter)
+        return fields.contains { field in field.map { MatchNormalizer.normalize($0).contains(needle) } ?? false }
+    }
+
+    public var activityRows: [GroupActivity] {
+        let rows = data.activity.filter { inScope($0.group.id) && matches(.activity, [$0.group.name, $0.group.id, $0.group.platform.rawValue]) }
+        switch activitySort {
+        case .name: return rows.sorted { $0.group.name < $1.group.name }
+        case .lastHour: return rows.sorted { ($0.messagesLastHour, $0.messagesToday) > ($1.messagesLastHour, $1.messagesToday) }
+        case .today: return rows.sorted { $0.messagesToday > $1.messagesToday }
+        case .active: return rows.sorted { $0.activeToday > $1.activeToday }
+        case .members: return rows.sorted { $0.members > $1.members }
+        case .quiet:
+            return rows.sorted { a, b in
+                if a.isGoingQuiet != b.isGoingQuiet { return a.isGoingQuiet }
+                return Double(a.messagesLast3Hours) / max(a.baselineLast3Hours, 1) < Double(b.messagesLast3Hours) / max(b.baselineLast3Hours, 1)
+            }
+        }
+    }
+
+    public var checkinRateRows: [GroupCheckinRate] {
+        data.checkinRates.filter { inScope($0.group.id) }.sorted { $0.rate > $1.rate }
+    }
+
+    public var checkinRows: [CheckinMemberRow] {
+        data.checkinMembers.filter {
+            inScope($0.member.groupID) && matches(.checkins, [$0.member.shownName, $0.member.displayName, $0.groupName, $0.member.memberID])
+        }
+    }
+
+    public var queueRows: [ModerationQueueRow] {
+        data.queue.filter {
+            inScope($0.item.groupID)
+                && matches(.moderation, [$0.memberName, $0.groupName, $0.item.reason, $0.item.rule, $0.item.kind.rawValue, $0.messageText, $0.item.evidence])
+        }
+    }
+
+    public var campaignRows: [CampaignRow] {
+        data.campaigns.filter {
+            (groupScope == nil || $0.campaign.groupIDs.contains(groupScope!))
+                && matches(.campaigns, [$0.campaign.name, $0.campaign.type.rawValue, $0.campaign.status.rawValue] + $0.groupNames)
+        }
+    }
+
+    public func rowCount(_ pane: Pane) -> Int {
+        switch pane {
+        case .activity: return activityRows.count
+        case .checkins: return checkinRows.count
+        case .moderation: return queueRows.count
+        case .campaigns: return campaignRows.count
+        }
+    }
+
+    /// Rows one page moves: the focused pane's visible body height.
+    var pageSize: Int { max(1, (showsGrid ? (height - 3) / 2 : height - 3) - 4) }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import QunCore
+import QunStore
+
+/// Runs the dashboard: reads keys with a short timeout, polls the store's change counter, performs
+/// effects, and draws a frame only when something visible changed. Idle, it wakes a few times a
+/// second for one cheap pragma — no busy loop.
+public final class DashboardRuntime {
+    let store: SQLiteStore
+    let terminal: Terminal
+    let themes: ThemeLoader
+    let clock: () -> Date
+    public private(set) var state: AppState
+    private let watcher: ChangeWatcher?
+    /// How often the store's change counter is polled; changes show within this plus one query.
+    public var pollMilliseconds = 250
+
+    public init(
+        store: SQLiteStore, terminal: Terminal, themes: ThemeLoader, theme: Theme, language: Language,
+        clock: @escaping () -> Date = Date.init
+    ) throws {
+        self.store = store
+        self.terminal = terminal
+        self.themes = themes
+        self.clock = clock
+        let size = terminal.size
+        let now = clock()
+        state = AppState(
+            data: try DashboardLoader.load(store, now: now), width: size.width, height: size.height, language: language,
+            themeName: theme.name, themeNames: themes.availableThemeNames())
+        watcher = try? ChangeWatcher(store: store)
+        terminal.setTheme(theme)
+    }
+
+    /// Draws the first frame; `run` calls it, benchmarks time it alone.
+    public func drawFrame() {
+        terminal.draw(DashboardView.render(state))
+    }
+
+    public func dispatch(_ action: Action) {
+        for effect in reduce(&state, action) { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .reload:
+            reload()
+        case let .loadContext(item):
+            do { dispatch(.contextLoaded(try store.context(of: item))) } catch { dispatch(.failed("\(error)")) }
+        case let .switchTheme(name):
+            do {
+                terminal.setTheme(try themes.load(named: name))
+                dispatch(.themeApplied(name))
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
+        case .quit:
+            break
+        }
+    }
+
+    func reload() {
+        do {
+            dispatch(.loaded(try DashboardLoader.load(store, now: clock())))
+        } catch {
+            dispatch(.failed("store: \(error)"))
+        }
+    }
+
+    /// Handles one key (or a timeout when nil); returns whether the frame needs redrawing.
+    @discardableResult
+    public func step(_ key: Key?) -> Bool {
+        if let key {
+            if key == .resize {
+                let size = terminal.size
+                dispatch(.resized(width: size.width, height: size.height))
+            } else {
+                dispatch(.key(key))
+            }
+            return true
+        }
+        var dirty = false
+        if state.live, (try? watcher?.hasChanged()) == true {
+            reload()
+            dirty = true
+        }
+        let now = clock()
+        if Int(now.timeIntervalSince1970) != Int(state.data.now.timeIntervalSince1970) {
+            state.data.now = now
+            dirty = true
+        }
+        return dirty
+    }
+
+    public func run() {
+        drawFrame()
+        while !state.quitRequested {
+            let key = terminal.readKey(timeoutMilliseconds: pollMilliseconds)
+            if step(key) { drawFrame() }
+        }
+        terminal.shutdown()
+    }
+}

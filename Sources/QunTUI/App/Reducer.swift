@@ -1,0 +1,286 @@
+import Foundation
+import QunCore
+
+/// The one place state changes. Pure: returns effects for the runtime to perform.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case let .loaded(data):
+        let selectedCase = selectedQueueItem(state)?.id
+        state.data = data
+        // Keep the cursor on the same queue item when the queue changes under it.
+        if let selectedCase, let index = state.queueRows.firstIndex(where: { $0.id == selectedCase }) {
+            state.cursors[.moderation] = index
+        }
+        state.marked = state.marked.intersection(Set(data.queue.map(\.id)))
+        clampCursors(&state)
+        return []
+    case let .contextLoaded(messages):
+        state.context = messages
+        return []
+    case let .resized(width, height):
+        state.width = width
+        state.height = height
+        return []
+    case let .themeApplied(name):
+        state.themeName = name
+        state.status = StatusMessage(text: "\(state.t(.themeSwitched)): \(name)", level: .ok)
+        return []
+    case let .failed(message):
+        state.status = StatusMessage(text: message, level: .danger)
+        return []
+    case let .key(key):
+        if state.input != nil { return reduceInput(&state, key) }
+        if let overlay = state.overlay { return reduceOverlay(&state, overlay, key) }
+        return reduceNormal(&state, key)
+    }
+}
+
+func selectedQueueItem(_ state: AppState) -> ModerationQueueRow? {
+    let rows = state.queueRows
+    let i = state.cursor(.moderation)
+    return rows.indices.contains(i) ? rows[i] : nil
+}
+
+func clampCursors(_ state: inout AppState) {
+    for pane in Pane.allCases {
+        let count = state.rowCount(pane)
+        state.cursors[pane] = max(0, min(state.cursor(pane), count - 1))
+    }
+}
+
+private func move(_ state: inout AppState, by delta: Int) {
+    let count = state.rowCount(state.focus)
+    guard count > 0 else { return }
+    state.cursors[state.focus] = max(0, min(count - 1, state.cursor(state.focus) + delta))
+}
+
+private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .character("q"), .control("c"):
+        state.quitRequested = true
+        return [.quit]
+    case .tab: state.focus = Pane(rawValue: (state.focus.rawValue + 1) % 4)!
+    case .backTab: state.focus = Pane(rawValue: (state.focus.rawValue + 3) % 4)!
+    case let .character(c) where ("1"..."4").contains(c):
+        state.focus = Pane(rawValue: Int(String(c))! - 1)!
+    case .character("j"), .down: move(&state, by: 1)
+    case .character("k"), .up: move(&state, by: -1)
+    case .pageDown, .control("f"), .control("d"): move(&state, by: state.pageSize)
+    case .pageUp, .control("b"), .control("u"): move(&state, by: -state.pageSize)
+    case .character("g"), .home: state.cursors[state.focus] = 0
+    case .character("G"), .end: state.cursors[state.focus] = max(0, state.rowCount(state.focus) - 1)
+    case .enter:
+        guard state.rowCount(state.focus) > 0 else { return [] }
+        state.overlay = .detail(state.focus)
+        state.overlayScroll = 0
+        if state.focus == .moderation, let item = selectedQueueItem(state) {
+            state.context = []
+            return [.loadContext(item.item)]
+        }
+    case .character("/"):
+        state.input = InputLine(mode: .filter(state.focus), text: state.filters[state.focus] ?? "")
+        state.input!.cursor = state.input!.text.count
+    case .character(":"):
+        state.input = InputLine(mode: .palette, text: "")
+        state.paletteCursor = 0
+    case .character("?"), .function(1):
+        state.overlay = .help
+        state.overlayScroll = 0
+    case .character("r"), .control("l"):
+        state.status = StatusMessage(text: state.t(.dataRefreshed), level: .info)
+        return [.reload]
+    case .character("P"):
+        state.live.toggle()
+        state.status = StatusMessage(text: state.live ? state.t(.live) : state.t(.paused), level: state.live ? .ok : .warn)
+        if state.live { return [.reload] }
+    case .character("z"): state.zoomed.toggle()
+    case .character("s"):
+        guard state.focus == .activity else { return [] }
+        let all = ActivitySort.allCases
+        state.activitySort = all[(all.firstIndex(of: state.activitySort)! + 1) % all.count]
+        state.status = StatusMessage(text: "\(state.t(.sortedBy)): \(state.activitySort.rawValue)", level: .info)
+    case .character("o"):
+        state.overlay = .groupSwitcher
+        state.switcherCursor = state.groupScope.flatMap { id in state.data.groups.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0
+    case .character(" "):
+        guard state.focus == .moderation, let item = selectedQueueItem(state) else { return [] }
+        if state.marked.contains(item.id) { state.marked.remove(item.id) } else { state.marked.insert(item.id) }
+        move(&state, by: 1)
+    case .escape:
+        if !state.marked.isEmpty {
+            state.marked = []
+        } else if state.filters[state.focus].map({ !$0.isEmpty }) ?? false {
+            state.filters[state.focus] = nil
+            state.status = StatusMessage(text: state.t(.filterCleared), level: .info)
+        } else if state.groupScope != nil {
+            state.groupScope = nil
+        }
+    default:
+        return []
+    }
+    clampCursors(&state)
+    return []
+}
+
+private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
+    switch overlay {
+    case .groupSwitcher:
+        let count = state.data.groups.count + 1
+        switch key {
+        case .character("j"), .down: state.switcherCursor = min(count - 1, state.switcherCursor + 1)
+        case .character("k"), .up: state.switcherCursor = max(0, state.switcherCursor - 1)
+        case .character("g"), .home: state.switcherCursor = 0
+        case .character("G"), .end: state.switcherCursor = count - 1
+        case .enter:
+            state.groupScope = state.switcherCursor == 0 ? nil : state.data.groups[state.switcherCursor - 1].id
+            state.overlay = nil
+            clampCursors(&state)
+        case .escape, .character("q"), .character("o"): state.overlay = nil
+        default: break
+        }
+    case .help, .detail:
+        switch key {
+        case .character("j"), .down: state.overlayScroll += 1
+        case .character("k"), .up: state.overlayScroll = max(0, state.overlayScroll - 1)
+        case .pageDown: state.overlayScroll += 10
+        case .pageUp: state.overlayScroll = max(0, state.overlayScroll - 10)
+        case .character("g"), .home: state.overlayScroll = 0
+        case .escape, .character("q"), .character("?"), .enter, .backspace: state.overlay = nil
+        case .character("n"), .character("p"):
+            // Step through items without leaving the detail view.
+            guard case let .detail(pane) = overlay else { break }
+            move(&state, by: key == .character("n") ? 1 : -1)
+            state.overlayScroll = 0
+            if pane == .moderation, let item = selectedQueueItem(state) { return [.loadContext(item.item)] }
+        default: break
+        }
+    }
+    return []
+}
+
+private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var input = state.input else { return [] }
+    var chars = Array(input.text)
+    switch key {
+    case let .character(c):
+        chars.insert(c, at: input.cursor)
+        input.cursor += 1
+    case .backspace:
+        if input.cursor > 0 {
+            chars.remove(at: input.cursor - 1)
+            input.cursor -= 1
+        } else if chars.isEmpty {
+            state.input = nil
+            return []
+        }
+    case .delete:
+        if input.cursor < chars.count { chars.remove(at: input.cursor) }
+    case .left: input.cursor = max(0, input.cursor - 1)
+    case .right: input.cursor = min(chars.count, input.cursor + 1)
+    case .home, .control("a"): input.cursor = 0
+    case .end, .control("e"): input.cursor = chars.count
+    case .control("u"):
+        chars = []
+        input.cursor = 0
+    case .up where input.mode == .palette: state.paletteCursor = max(0, state.paletteCursor - 1)
+    case .down where input.mode == .palette: state.paletteCursor += 1
+    case .tab where input.mode == .palette:
+        let suggestions = paletteSuggestions(String(chars))
+        if suggestions.indices.contains(state.paletteCursor) {
+            chars = Array(suggestions[state.paletteCursor].name + " ")
+            input.cursor = chars.count
+        }
+    case .escape:
+        if case let .filter(pane) = input.mode { state.filters[pane] = nil }
+        state.input = nil
+        clampCursors(&state)
+        return []
+    case .enter:
+        state.input = nil
+        if input.mode == .palette {
+            let typed = String(chars).trimmingCharacters(in: .whitespaces)
+            let suggestions = paletteSuggestions(typed)
+            let command = !typed.contains(" ") && suggestions.indices.contains(state.paletteCursor) && !PaletteCommand.all.contains(where: { $0.name == typed })
+                ? suggestions[state.paletteCursor].name : typed
+            return runPalette(&state, command)
+        }
+        clampCursors(&state)
+        return []
+    default:
+        return []
+    }
+    input.text = String(chars)
+    state.input = input
+    if case let .filter(pane) = input.mode {
+        // The filter applies as you type, as in k9s.
+        state.filters[pane] = input.text.isEmpty ? nil : input.text
+        state.cursors[pane] = 0
+        clampCursors(&state)
+    } else {
+        state.paletteCursor = min(state.paletteCursor, max(0, paletteSuggestions(input.text).count - 1))
+    }
+    return []
+}
+
+public func paletteSuggestions(_ typed: String) -> [PaletteCommand] {
+    let word = typed.split(separator: " ").first.map(String.init)?.lowercased() ?? ""
+    return PaletteCommand.all.filter { word.isEmpty || $0.name.hasPrefix(word) }
+}
+
+func runPalette(_ state: inout AppState, _ line: String) -> [Effect] {
+    let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+    guard let name = parts.first?.lowercased() else { return [] }
+    let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+    switch name {
+    case "theme":
+        guard !argument.isEmpty else {
+            state.status = StatusMessage(text: "theme: " + state.themeNames.joined(separator: ", "), level: .info)
+            return []
+        }
+        return [.switchTheme(argument)]
+    case "lang", "language":
+        guard let language = Language(rawValue: argument.lowercased()) else {
+            state.status = StatusMessage(text: "lang: en | zh", level: .warn)
+            return []
+        }
+        state.language = language
+        state.status = StatusMessage(text: state.t(.languageSwitched), level: .ok)
+    case "group":
+        if argument.isEmpty || argument == "all" {
+            state.groupScope = nil
+        } else if let group = state.data.groups.first(where: { $0.id == argument || $0.name == argument }) {
+            state.groupScope = group.id
+        } else {
+            state.status = StatusMessage(text: "group: no group \"\(argument)\"", level: .danger)
+            return []
+        }
+        clampCursors(&state)
+    case "sort":
+        guard let sort = ActivitySort(rawValue: argument) else {
+            state.status = StatusMessage(text: "sort: " + ActivitySort.allCases.map(\.rawValue).joined(separator: " | "), level: .warn)
+            return []
+        }
+        state.activitySort = sort
+    case "filter":
+        state.filters[state.focus] = argument.isEmpty ? nil : argument
+        clampCursors(&state)
+    case "clear":
+        state.filters = [:]
+        state.marked = []
+        state.groupScope = nil
+        clampCursors(&state)
+    case "pause": state.live = false
+    case "resume":
+        state.live = true
+        return [.reload]
+    case "refresh": return [.reload]
+    case "zoom": state.zoomed.toggle()
+    case "help": state.overlay = .help
+    case "quit", "q":
+        state.quitRequested = true
+        return [.quit]
+    default:
+        state.status = StatusMessage(text: "\(state.t(.unknownCommand)): \(name)", level: .danger)
+    }
+    return []
+}

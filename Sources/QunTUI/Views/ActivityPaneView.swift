@@ -1,0 +1,53 @@
+import QunCore
+
+/// Pane 1: per group, messages in the last hour and today, active members, joins and leaves, a 24-hour
+/// sparkline and the trend against the group's own baseline. Groups going quiet stand out.
+struct ActivityPaneView {
+    let state: AppState
+
+    func draw(into screen: inout Screen, rect: Rect, focused: Bool) {
+        let rows = state.activityRows
+        let layout = ColumnLayout([
+            .init(title: state.t(.group), width: 0, alignment: .left, flexible: true),
+            .init(title: state.t(.members), width: 7, alignment: .right, flexible: false),
+            .init(title: state.t(.activeToday), width: 8, alignment: .right, flexible: false),
+            .init(title: state.t(.lastHour), width: 6, alignment: .right, flexible: false),
+            .init(title: state.t(.today), width: 6, alignment: .right, flexible: false),
+            .init(title: state.t(.joinsLeaves), width: 8, alignment: .right, flexible: false),
+            .init(title: state.t(.trend), width: 9, alignment: .left, flexible: false),
+            .init(title: state.t(.last24h), width: 24, alignment: .left, flexible: false),
+        ], totalWidth: rect.width - 2)
+        var title = "1 " + state.t(.activity)
+        title += " · \(state.t(.sortedBy)): \(state.activitySort.rawValue)"
+        if let filter = state.filters[.activity] { title += " · /\(filter)" }
+        ListView(
+            title: title, header: layout.header, rowCount: rows.count, cursor: state.cursor(.activity), focused: focused,
+            emptyText: state.data.groups.isEmpty ? state.t(.emptyStore) : state.t(.noMatches),
+            row: { i in
+                let a = rows[i]
+                let trend: String
+                if a.isGoingQuiet {
+                    trend = "⚠ " + state.t(.quiet)
+                } else {
+                    switch a.trend {
+                    case .rising: trend = "↗ " + Self.ratio(a)
+                    case .steady: trend = "→ " + Self.ratio(a)
+                    case .falling: trend = "↘ " + Self.ratio(a)
+                    }
+                }
+                let text = layout.render([
+                    a.group.name, Format.grouped(a.members), "\(a.activeToday)", "\(a.messagesLastHour)",
+                    Format.grouped(a.messagesToday), "+\(a.joinsToday)/-\(a.leavesToday)", trend, Format.sparkline(a.hourly),
+                ])
+                return (text, a.isGoingQuiet ? .quiet : nil)
+            }
+        ).draw(into: &screen, rect: rect)
+    }
+
+    /// Recent activity against the baseline, e.g. "1.4×"; "new" when the group has no baseline yet.
+    static func ratio(_ a: GroupActivity) -> String {
+        guard a.baselineLast3Hours >= 1 else { return "" }
+        let r = Double(a.messagesLast3Hours) / a.baselineLast3Hours
+        return r >= 10 ? ">10×" : String(format: "%.1f×", r)
+    }
+}

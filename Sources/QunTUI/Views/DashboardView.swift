@@ -1,0 +1,155 @@
+import Foundation
+import QunCore
+
+/// Renders the whole state into a screen: header, tab bar, panes (a 2×2 grid on big terminals, the
+/// focused pane alone on small ones), the status line, and any overlay on top.
+public enum DashboardView {
+    public static func render(_ state: AppState) -> Screen {
+        var screen = Screen(width: state.width, height: state.height)
+        guard !state.isTooSmall else {
+            drawTooSmall(&screen, state)
+            return screen
+        }
+        drawHeader(&screen, state)
+        drawTabs(&screen, state)
+        let content = Rect(x: 0, y: 2, width: state.width, height: state.height - 3)
+        if state.showsGrid {
+            let leftWidth = content.width / 2
+            let topHeight = content.height / 2
+            let rects: [Pane: Rect] = [
+                .activity: Rect(x: 0, y: content.y, width: leftWidth, height: topHeight),
+                .checkins: Rect(x: leftWidth, y: content.y, width: content.width - leftWidth, height: topHeight),
+                .moderation: Rect(x: 0, y: content.y + topHeight, width: leftWidth, height: content.height - topHeight),
+                .campaigns: Rect(x: leftWidth, y: content.y + topHeight, width: content.width - leftWidth, height: content.height - topHeight),
+            ]
+            for pane in Pane.allCases { drawPane(pane, &screen, rects[pane]!, state, focused: pane == state.focus) }
+        } else {
+            drawPane(state.focus, &screen, content, state, focused: true)
+        }
+        drawStatus(&screen, state)
+        switch state.overlay {
+        case .help: HelpOverlay(state: state).draw(into: &screen)
+        case .groupSwitcher: GroupSwitcherOverlay(state: state).draw(into: &screen)
+        case let .detail(pane): DetailOverlay(state: state, pane: pane).draw(into: &screen, content: content)
+        case nil: break
+        }
+        if let input = state.input, input.mode == .palette { PaletteOverlay(state: state, input: input).draw(into: &screen) }
+        return screen
+    }
+
+    static func drawPane(_ pane: Pane, _ screen: inout Screen, _ rect: Rect, _ state: AppState, focused: Bool) {
+        switch pane {
+        case .activity: ActivityPaneView(state: state).draw(into: &screen, rect: rect, focused: focused)
+        case .checkins: CheckinsPaneView(state: state).draw(into: &screen, rect: rect, focused: focused)
+        case .moderation: ModerationPaneView(state: state).draw(into: &screen, rect: rect, focused: focused)
+        case .campaigns: CampaignsPaneView(state: state).draw(into: &screen, rect: rect, focused: focused)
+        }
+    }
+
+    static func drawTooSmall(_ screen: inout Screen, _ state: AppState) {
+        let lines = [
+            state.t(.tooSmall),
+            "\(state.width)×\(state.height) → \(AppState.minimumWidth)×\(AppState.minimumHeight)",
+            "q: " + state.t(.keyQuit),
+        ]
+        for (i, line) in lines.enumerated() {
+            let w = DisplayWidth.of(line)
+            let y = max(0, state.height / 2 - 1 + i)
+            screen.put(line, x: max(0, (state.width - w) / 2), y: y, role: i == 0 ? .statusWarn : .text)
+        }
+    }
+
+    static func drawHeader(_ screen: inout Screen, _ state: AppState) {
+        screen.fill(Rect(x: 0, y: 0, width: state.width, height: 1), role: .header)
+        var x = screen.put(" qundeck ", x: 0, y: 0, role: .headerTitle)
+        let scope: String
+        if let id = state.groupScope, let group = state.data.groups.first(where: { $0.id == id }) {
+            scope = group.name
+        } else {
+            scope = "\(state.t(.allGroups)) (\(state.data.groups.count))"
+        }
+        let zone = state.clockZone
+        let clock = "\(Format.clock(state.data.now, zone: zone)) \(Format.offsetLabel(zone, at: state.data.now)) \(zone.identifier)"
+        let liveText = state.live ? "● " + state.t(.live) : "⏸ " + state.t(.paused)
+        let right = " \(liveText)  \(clock) "
+        let rightWidth = DisplayWidth.of(right)
+        x += screen.put(" \(state.t(.groups)): ", x: x, y: 0, role: .header)
+        x += screen.put(scope, x: x, y: 0, role: .headerTitle, maxWidth: max(0, state.width - x - rightWidth - 20))
+        let storeLabel = "  \(state.t(.store)): \(abbreviateHome(state.data.storePath))"
+        screen.put(storeLabel, x: x, y: 0, role: .header, maxWidth: max(0, state.width - x - rightWidth - 1))
+        let rx = state.width - rightWidth
+        let liveWidth = screen.put(" \(liveText)", x: rx, y: 0, role: state.live ? .statusOK : .statusWarn)
+        screen.put("  \(clock) ", x: rx + liveWidth, y: 0, role: .header)
+        // Re-apply the header background to the live marker's neighbours only; the marker keeps its colour.
+    }
+
+    static func drawTabs(_ screen: inout Screen, _ state: AppState) {
+        var x = 1
+        for pane in Pane.allCases {
+            var label = "\(pane.rawValue + 1) \(state.t(pane.label))"
+            switch pane {
+            case .moderation: label += " (\(state.queueRows.count))"
+            case .campaigns: label += " (\(state.campaignRows.filter { $0.campaign.status == .running }.count))"
+            case .checkins:
+                let risk = state.checkinRows.filter(\.atRisk).count
+                if risk > 0 { label += " (⚠\(risk))" }
+            case .activity:
+                let quiet = state.activityRows.filter(\.isGoingQuiet).count
+                if quiet > 0 { label += " (⚠\(quiet))" }
+            }
+            let text = " \(label) "
+            x += screen.put(text, x: x, y: 1, role: pane == state.focus ? .paneTitleActive : .textDim)
+            x += 1
+        }
+        let events = "\(Format.grouped(state.data.eventCount)) \(state.language == .zh ? "条事件" : "events") "
+        let w = DisplayWidth.of(events)
+        if x + w < state.width { screen.put(events, x: state.width - w, y: 1, role: .textDim) }
+    }
+
+    static func drawStatus(_ screen: inout Screen, _ state: AppState) {
+        let y = state.height - 1
+        screen.fill(Rect(x: 0, y: y, width: state.width, height: 1), role: .statusBar)
+        if let input = state.input, case let .filter(pane) = input.mode {
+            let prompt = "/"
+            screen.put(prompt, x: 0, y: y, role: .keyHint)
+            screen.fill(Rect(x: 1, y: y, width: state.width - 1, height: 1), role: .input)
+            let chars = Array(input.text)
+            let before = String(chars.prefix(input.cursor))
+            screen.put(input.text + " ", x: 1, y: y, role: .input)
+            let cursorX = 1 + DisplayWidth.of(before)
+            screen.restyle(Rect(x: cursorX, y: y, width: 1, height: 1), role: .selection)
+            let hint = " \(state.t(pane.label)) · Enter ✓  Esc ✗ "
+            let hw = DisplayWidth.of(hint)
+            screen.put(hint, x: state.width - hw, y: y, role: .textDim)
+            return
+        }
+        let hints: [(String, Label)] = [
+            ("Tab", .keySwitch), ("j/k", .keyMove), ("Enter", .keyOpen), ("/", .keyFilter), (":", .keyPalette),
+            ("o", .keyGroups), ("?", .keyHelp), ("q", .keyQuit),
+        ]
+        var x = 0
+        if let status = state.status {
+            let role: StyleRole
+            switch status.level {
+            case .info: role = .statusInfo
+            case .ok: role = .statusOK
+            case .warn: role = .statusWarn
+            case .danger: role = .statusDanger
+            }
+            x += screen.put(" " + status.text + " ", x: 0, y: y, role: role, maxWidth: state.width / 2)
+            x += 1
+        }
+        for (key, label) in hints {
+            let needed = DisplayWidth.of(key) + DisplayWidth.of(state.t(label)) + 3
+            if x + needed > state.width { break }
+            x += screen.put(" " + key, x: x, y: y, role: .keyHint)
+            x += screen.put(" " + state.t(label) + " ", x: x, y: y, role: .statusBar)
+        }
+    }
+
+    static func abbreviateHome(_ path: String) -> String {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        if !home.isEmpty, home != "/", path.hasPrefix(home + "/") { return "~" + path.dropFirst(home.count) }
+        return path
+    }
+}

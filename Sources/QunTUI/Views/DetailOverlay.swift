@@ -1,0 +1,154 @@
+import Foundation
+import QunCore
+
+/// Enter on a row: everything qundeck knows about it, over the pane area.
+struct DetailOverlay {
+    let state: AppState
+    let pane: Pane
+
+    func draw(into screen: inout Screen, content: Rect) {
+        let rect = Rect(x: content.x + 2, y: content.y + 1, width: content.width - 4, height: content.height - 2)
+        let (title, lines) = body(width: rect.width - 4)
+        OverlayFrame.draw(&screen, rect, title: title + " · Esc  n/p")
+        OverlayFrame.lines(&screen, rect, lines, scroll: state.overlayScroll)
+    }
+
+    private func field(_ label: Label, _ value: String) -> (String, StyleRole) {
+        (TerminalText.fit(state.t(label), width: 16) + " " + value, .text)
+    }
+
+    func body(width: Int) -> (String, [(String, StyleRole)]) {
+        switch pane {
+        case .activity: return activity(width: width)
+        case .checkins: return checkin()
+        case .moderation: return moderation()
+        case .campaigns: return campaign(width: width)
+        }
+    }
+
+    private func activity(width: Int) -> (String, [(String, StyleRole)]) {
+        let rows = state.activityRows
+        guard rows.indices.contains(state.cursor(.activity)) else { return (state.t(.detail), []) }
+        let a = rows[state.cursor(.activity)]
+        let zone = a.group.timeZone
+        var lines: [(String, StyleRole)] = [
+            field(.platform, a.group.platform.rawValue + (a.group.platform.memberCap.map { " (cap \($0))" } ?? "")),
+            field(.timezone, "\(a.group.timeZoneID) (\(Format.offsetLabel(zone, at: state.data.now)), \(Format.clock(state.data.now, zone: zone, seconds: false)))"),
+            field(.owner, a.group.ownerID ?? "–"),
+            field(.nicknameFormat, a.group.nicknameFormat ?? "–"),
+            ("", .text),
+            field(.members, Format.grouped(a.members)),
+            field(.activeToday, "\(a.activeToday) (\(Format.percent(a.members > 0 ? Double(a.activeToday) / Double(a.members) : 0)))"),
+            field(.messages, "\(a.messagesLastHour) / 1h · \(a.messagesToday) / \(state.t(.today))"),
+            field(.joins, "+\(a.joinsToday)  " + state.t(.leaves) + " -\(a.leavesToday)"),
+            field(.trend, String(format: "%d / 3h vs %.1f (14d)", a.messagesLast3Hours, a.baselineLast3Hours) + (a.isGoingQuiet ? "  ⚠ " + state.t(.quiet) : "")),
+            field(.lastSeen, a.lastMessageAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"),
+            ("", .text),
+            (state.t(.last24h), .tableHeader),
+        ]
+        // A taller chart: 6 rows of blocks, one column per hour, hour labels below.
+        let chartHeight = 6
+        let top = max(a.hourly.max() ?? 0, 1)
+        let columnWidth = max(1, min(4, (width - 6) / 24))
+        for level in stride(from: chartHeight, to: 0, by: -1) {
+            var line = level == chartHeight ? String(format: "%4d ", top) : "     "
+            for value in a.hourly {
+                let filled = Double(value) / Double(top) * Double(chartHeight)
+                let block: String = filled >= Double(level) ? "█" : filled > Double(level - 1) ? String(Format.sparkBlocks[max(0, min(7, Int((filled - Double(level - 1)) * 8)))]) : " "
+                line += String(repeating: block, count: columnWidth)
+            }
+            lines.append((line, .sparkline))
+        }
+        var axis = "     "
+        let nowHour = localHour(of: state.data.now, in: zone)
+        for i in 0..<24 {
+            let hour = (nowHour - 23 + i + 48) % 24
+            let label = hour % 6 == 0 ? String(format: "%02d", hour) : ""
+            axis += TerminalText.fit(label, width: columnWidth)
+        }
+        lines.append((axis, .textDim))
+        return ("1 " + a.group.name, lines)
+    }
+
+    private func checkin() -> (String, [(String, StyleRole)]) {
+        let rows = state.checkinRows
+        guard rows.indices.contains(state.cursor(.checkins)) else { return (state.t(.detail), []) }
+        let r = rows[state.cursor(.checkins)]
+        let m = r.member
+        let zone = state.data.groups.first { $0.id == m.groupID }?.timeZone ?? state.clockZone
+        return ("2 " + m.shownName, [
+            field(.nickname, m.nickname ?? "–"),
+            field(.name, m.displayName),
+            field(.group, r.groupName),
+            field(.role, m.role.rawValue + " · " + m.status.rawValue),
+            ("", .text),
+            field(.streak, "\(r.currentStreak)" + (r.atRisk ? "  ⚠ " + state.t(.atRisk) : r.checkedInToday ? "  ✓ " + state.t(.today) : "")),
+            field(.longest, "\(m.longestStreak)"),
+            field(.lastCheckin, m.lastCheckinDay?.description ?? "–"),
+            ("", .text),
+            field(.messages, Format.grouped(m.messageCount)),
+            field(.lastSeen, Format.dateTime(m.lastSeen, zone: zone, now: state.data.now)),
+            field(.joined, m.joinedAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"),
+            field(.source, m.joinSource?.rawValue ?? "–"),
+            field(.inviter, m.inviterID ?? "–"),
+            field(.tags, m.tags.isEmpty ? "–" : m.tags.map(\.rawValue).sorted().joined(separator: ", ")),
+        ])
+    }
+
+    private func moderation() -> (String, [(String, StyleRole)]) {
+        guard let r = selectedQueueItem(state) else { return (state.t(.detail), []) }
+        let item = r.item
+        let zone = state.data.groups.first { $0.id == item.groupID }?.timeZone ?? state.clockZone
+        var lines: [(String, StyleRole)] = [
+            field(.kind, ModerationPaneView.kindLabel(item.kind, state) + " · " + (item.status == .escalated ? state.t(.escalated) : state.t(.open))),
+            field(.group, r.groupName),
+            field(.member, "\(r.memberName) (\(item.memberID))"),
+            field(.severity, ModerationPaneView.severityMarks(item.severity) + " \(item.severity)/5"),
+            field(.rule, item.rule ?? "–"),
+            field(.reason, item.reason),
+            field(.evidence, item.evidence ?? "–"),
+            field(.priorCases, "\(r.priorCases)"),
+            field(.age, Format.age(from: item.createdAt, to: state.data.now) + " · " + Format.dateTime(item.createdAt, zone: zone, now: state.data.now)),
+            ("", .text),
+            (state.t(.context), .tableHeader),
+        ]
+        if state.context.isEmpty {
+            lines.append((r.messageText ?? "–", .textDim))
+        }
+        for message in state.context {
+            let time = Format.clock(message.timestamp, zone: zone, seconds: false)
+            let body = message.kind == .message ? (message.text ?? "") : "[\(message.kind.rawValue)]" + (message.text.map { " " + $0 } ?? "")
+            let prefix = message.isSubject ? "▶ " : "  "
+            lines.append(("\(prefix)\(time) \(message.memberName): \(body)", message.isSubject ? .statusWarn : .text))
+        }
+        return ("3 " + ModerationPaneView.kindLabel(item.kind, state), lines)
+    }
+
+    private func campaign(width: Int) -> (String, [(String, StyleRole)]) {
+        let rows = state.campaignRows
+        guard rows.indices.contains(state.cursor(.campaigns)) else { return (state.t(.detail), []) }
+        let r = rows[state.cursor(.campaigns)]
+        let c = r.campaign
+        let zone = state.clockZone
+        let fraction = c.goalTarget > 0 ? Double(r.progress.achieved) / Double(c.goalTarget) : 0
+        let spentFraction = c.budget.fen > 0 ? Double(r.progress.spent.fen) / Double(c.budget.fen) : 0
+        let barWidth = max(10, min(40, width - 40))
+        let costPer = r.progress.achieved > 0 ? Money(fen: r.progress.spent.fen / Int64(r.progress.achieved)).description : "–"
+        return ("4 " + c.name, [
+            field(.type, CampaignsPaneView.typeLabel(c.type, state.language)),
+            field(.status, CampaignsPaneView.statusLabel(c.status, state)),
+            field(.groups, r.groupNames.joined(separator: ", ")),
+            field(.theme, c.theme ?? "–"),
+            field(.hook, c.hook ?? "–"),
+            field(.product, c.product ?? "–"),
+            ("", .text),
+            field(.goal, "\(r.progress.achieved) / \(c.goalTarget) \(c.goalMetric)"),
+            field(.progress, Format.bar(fraction, width: barWidth) + " " + Format.percent(fraction)),
+            field(.budget, "\(r.progress.spent) / \(c.budget) · \(costPer) / \(c.goalMetric)"),
+            field(.spent, Format.bar(spentFraction, width: barWidth) + " " + Format.percent(spentFraction)),
+            ("", .text),
+            field(.window, [c.startsAt, c.endsAt].map { $0.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "…" }.joined(separator: " → ")),
+            field(.nextRun, c.nextRunAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"),
+        ])
+    }
+}

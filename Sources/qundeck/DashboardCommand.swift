@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import QunCore
+import QunStore
+import QunTUI
+
+struct DashboardOptions: ParsableArguments {
+    @Option(name: .long, help: "Colour theme: a name from Themes/ or a built-in (default, light, high-contrast, mono, solarized-dark).")
+    var theme: String?
+    @Option(name: .long, help: "Interface language: en or zh (default: from LANG).")
+    var lang: String?
+
+    func validate() throws {
+        if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be en or zh, not \"\(lang)\"") }
+    }
+}
+
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui", abstract: "Open the live dashboard (the default when no subcommand is given).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var dashboard: DashboardOptions
+
+    func run() throws {
+        let url = storeOptions.url
+        guard FileManager.default.fileExists(atPath: url.path), try !SQLiteStore(url: url).isEmpty else {
+            printError("""
+                qundeck: the store at \(url.path) is empty.
+                  Try the demo community:   qundeck demo
+                  Or bring your own data:   qundeck ingest events.jsonl   (format: docs/events.md)
+                """)
+            throw ExitCode(1)
+        }
+        try DashboardLauncher.launch(storeURL: url, options: dashboard, simulate: false, seed: 0)
+    }
+}
+
+enum DashboardLauncher {
+    static func launch(storeURL: URL, options: DashboardOptions, simulate: Bool, seed: UInt64) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            printError("qundeck: the dashboard needs a terminal (stdin and stdout must be a TTY). Use `qundeck stats` or `--json` commands in scripts.")
+            throw ExitCode(1)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let themes = ThemeLoader(
+            searchPaths: ThemeLoader.defaultSearchPaths(
+                environment: environment, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        let theme: Theme
+        do {
+            theme = try themes.load(named: options.theme ?? environment["QUNDECK_THEME"] ?? "default")
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let language = options.lang.flatMap(Language.init(rawValue:)) ?? Language.fromEnvironment(environment)
+        let store = try SQLiteStore(url: storeURL)
+
+        let stopSimulation = StopFlag()
+        let simulationDone = DispatchSemaphore(value: 0)
+        if simulate {
+            // The demo's live feed runs beside the UI as a writer of its own, like a real feed process would.
+            let simStore = try SQLiteStore(url: storeURL)
+            Thread.detachNewThread {
+                _ = try? SimulationLoop(store: simStore, rate: 1.5, seed: seed &+ UInt64(Date().timeIntervalSince1970)).run { _ in
+                    stopSimulation.isSet
+                }
+                simulationDone.signal()
+            }
+        }
+        guard let terminal = NcursesTerminal(theme: theme) else {
+            printError("qundeck: cannot start the terminal UI (is TERM set?)")
+            throw ExitCode(1)
+        }
+        do {
+            let runtime = try DashboardRuntime(store: store, terminal: terminal, themes: themes, theme: theme, language: language)
+            runtime.run()
+        } catch {
+            terminal.shutdown()
+            throw CleanExit.message("qundeck: \(error)")
+        }
+        if simulate {
+            stopSimulation.set()
+            _ = simulationDone.wait(timeout: .now() + 2)
+        }
+    }
+}
+
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}

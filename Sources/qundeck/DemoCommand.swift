@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import QunCore
+import QunIngest
+import QunStore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build the demo community in the store, then open the dashboard with a live simulator.",
+        discussion: """
+            Eight groups (社区群 and interest groups, Chinese and English names, one in Europe/Berlin), about 1,800
+            members, 30 days of history (80,000+ events), pending join requests and campaigns. The same --seed and
+            --now give the same store. An existing store that holds anything but demo data is never overwritten.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: "Random seed; the same seed gives the same community.") var seed: UInt64 = 7
+    @Option(name: .long, help: "Pretend it is this time (RFC 3339); default: now.") var now: String?
+    @Flag(name: .customLong("no-tui"), help: "Only build the store.") var noTUI = false
+    @Flag(name: .long, help: "No progress on stderr.") var quiet = false
+    @OptionGroup var dashboard: DashboardOptions
+
+    func run() throws {
+        let clock = try now.map { text -> Date in
+            guard let date = RFC3339.parse(text) else { throw ValidationError("--now \"\(text)\" is not an RFC 3339 time with an offset") }
+            return date
+        } ?? Date()
+        let target = storeOptions.url
+        try DemoBuilder(seed: seed, now: clock, quiet: quiet).build(at: target)
+        if noTUI { return }
+        try DashboardLauncher.launch(storeURL: target, options: dashboard, simulate: true, seed: seed)
+    }
+}
+
+struct DemoBuilder {
+    let seed: UInt64
+    let now: Date
+    let quiet: Bool
+
+    func build(at target: URL) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: target.path) {
+            let existing = try SQLiteStore(url: target)
+            let foreign = try existing.foreignSources(besides: [DemoCommunity.source, "sim"])
+            guard foreign.isEmpty else {
+                throw CleanExit.message(
+                    "qundeck: \(target.path) holds real data (sources: \(foreign.joined(separator: ", "))); not replacing it. "
+                        + "Use --store PATH for the demo.")
+            }
+        }
+        // Build beside the target and rename into place: a reader never sees a half-built store.
+        let building = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).building-\(getpid())")
+        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) }
+        let progress = ProgressReporter(label: "demo", quiet: quiet)
+        let started = Date()
+        do {
+            let store = try SQLiteStore(url: building)
+            let community = DemoCommunity(seed: seed, now: now)
+            for plan in community.groups { try store.saveGroup(plan.group) }
+            for campaign in community.campaigns() { try store.saveCampaign(campaign) }
+            var total = 0
+            try community.forEachDay { index, count, events in
+                var offset = 0
+                while offset < events.count {
+                    let slice = Array(events[offset..<min(offset + 5_000, events.count)])
+                    total += try store.append(slice, now: now).inserted
+                    offset += slice.count
+                    progress.update(count: total, unit: "events", fraction: Double(index) / Double(count))
+                }
+            }
+            try store.checkpoint()
+            progress.finish()
+            if !quiet {
+                printError("demo: \(community.groups.count) groups, \(try store.memberCount()) memberships, \(total) events in \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(target.path)")
+            }
+        } catch {
+            progress.finish()
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) }
+            throw error
+        }
+        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: target.path + suffix) }
+        guard rename(building.path, target.path) == 0 else {
+            throw CleanExit.message("qundeck: cannot move the demo store into place: \(String(cString: strerror(errno)))")
+        }
+        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) }
+    }
+}
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Append live-looking events to the store (a separate process the dashboard picks up).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: "Events per second.") var rate: Double = 2
+    @Option(name: .long, help: "Stop after this many seconds (default: until interrupted).") var duration: Double?
+    @Option(name: .long, help: "Random seed (default: from the clock).") var seed: UInt64?
+    @Flag(name: .long, help: "No progress on stderr.") var quiet = false
+
+    func validate() throws {
+        guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be between 0 and 100000 events per second") }
+        if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
+    }
+
+    func run() throws {
+        let store = try storeOptions.openExisting()
+        let stop = InterruptFlag()
+        let progress = ProgressReporter(label: "simulate", quiet: quiet)
+        let started = Date()
+        let total = try SimulationLoop(store: store, rate: rate, seed: seed ?? UInt64(started.timeIntervalSince1970 * 1000)).run {
+            count in
+            progress.update(count: count, unit: "events", fraction: duration.map { Date().timeIntervalSince(started) / $0 })
+            return stop.isSet || duration.map { Date().timeIntervalSince(started) >= $0 } ?? false
+        }
+        progress.finish()
+        if !quiet { printError("simulate: appended \(total) events") }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import QunCore
+import QunStore
+
+struct Qundeck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qundeck",
+        abstract: "A keyboard-driven terminal dashboard for community chat groups (社群运营).",
+        discussion: """
+            With no subcommand, qundeck opens the dashboard on the default store.
+            Store: --store PATH, else $QUNDECK_STORE, else $XDG_DATA_HOME/qundeck/qundeck.sqlite.
+            """,
+        subcommands: [
+            DashboardCommand.self, DemoCommand.self, SimulateCommand.self, IngestCommand.self, GroupsCommand.self,
+            MembersCommand.self, StatsCommand.self, ExportCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self)
+}
+
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $QUNDECK_STORE or ~/.local/share/qundeck/qundeck.sqlite).", valueName: "path"))
+    var store: String?
+
+    var url: URL { StoreLocation.resolve(explicit: store) }
+
+    func open() throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(url: url)
+        } catch {
+            throw CleanExit.message("qundeck: \(error)")
+        }
+    }
+
+    /// Opens an existing store; listing commands must not create an empty one by accident.
+    func openExisting() throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ValidationError("no store at \(url.path). Create one with `qundeck demo --no-tui` or `qundeck ingest FILE`.")
+        }
+        return try open()
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+}
+
+enum JSONOutput {
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}
+
+/// Parses `--since` values: YYYY-MM-DD (midnight in the given zone), RFC 3339, or a span like 7d / 12h.
+enum DateArgument {
+    static func parse(_ text: String, now: Date, zone: TimeZone) throws -> Date {
+        if let day = LocalDay(iso: text) { return day.start(in: zone) }
+        if let date = ISO8601DateFormatter().date(from: text) { return date }
+        if let span = try? DurationArgument.parse(text) { return now.addingTimeInterval(-span) }
+        throw ValidationError("\"\(text)\" is not a date: use YYYY-MM-DD, an RFC 3339 time, or a span such as 7d or 12h")
+    }
+}
+
+enum DurationArgument {
+    /// "90s", "15m", "1h", "7d", "2w" → seconds.
+    static func parse(_ text: String) throws -> TimeInterval {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+        guard let unit = text.last, let scale = units[unit], let n = Double(text.dropLast()), n >= 0, n.isFinite else {
+            throw ValidationError("\"\(text)\" is not a duration: use a number and s, m, h, d or w (e.g. 1h, 7d)")
+        }
+        return n * scale
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import Foundation
+
+setlocale(LC_ALL, "")
+Qundeck.main()
