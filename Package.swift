@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(
             name: "QunTUITests", dependencies: ["QunTUI", "QunStore", "QunCore"],
             path: "Tests/QunTUITests", resources: [.copy("Golden")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["QunCore"], path: "Tests/EndToEndTests"),
+        // Depends on the executable so `swift test` builds the binary the tmux tests drive.
+        .testTarget(name: "EndToEndTests", dependencies: ["qundeck"], path: "Tests/EndToEndTests"),
     ]
 )

@@ -45,3 +45,11 @@ final class ContentRulesTests: XCTestCase {
         XCTAssertEqual(hit?.reason, "link to t.cn")
     }
 }
+
+extension ContentRulesTests {
+    func testTheMostSevereAdPatternNamesTheHit() {
+        let hit = rules.screen("刷单返利，扣扣 123456").first { $0.rule == "ad" }
+        XCTAssertEqual(hit?.match, "刷单")
+        XCTAssertEqual(hit?.severity, 5)
+    }
+}

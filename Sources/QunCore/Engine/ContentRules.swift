@@ -43,11 +43,16 @@ public struct ContentRules: Sendable {
         let normalized = MatchNormalizer.normalize(text)
         var squeezed = ContentRules.squeeze(normalized)
         for benign in ContentRules.benignContexts { squeezed = squeezed.replacingOccurrences(of: benign, with: "　") }
+        var best: RuleHit?
         for entry in ContentRules.adPatterns where squeezed.contains(entry.pattern) {
             // "vx" and similar short Latin patterns must stand alone, not inside an English word.
             if entry.pattern.allSatisfy(\.isASCII), !ContentRules.standsAlone(entry.pattern, in: normalized) { continue }
-            return RuleHit(rule: "ad", match: entry.pattern, reason: entry.reason, severity: entry.severity)
+            // The most severe pattern names the case: "刷单返利，扣扣 123456" is order brushing first.
+            if best == nil || entry.severity > best!.severity {
+                best = RuleHit(rule: "ad", match: entry.pattern, reason: entry.reason, severity: entry.severity)
+            }
         }
+        if let best { return best }
         if let phone = ContentRules.mobileNumber(in: normalized) {
             return RuleHit(rule: "ad", match: phone, reason: "phone number offered for contact", severity: 3)
         }

@@ -50,7 +50,7 @@ public enum Label: CaseIterable, Sendable {
         case .lastCheckin: return ("Last", "上次签到")
         case .atRisk: return ("at risk", "将断签")
         case .member: return ("Member", "成员")
-        case .yesterday: return ("yesterday", "昨天")
+        case .yesterday: return ("Yesterday", "昨天")
         case .kind: return ("Kind", "类型")
         case .reason: return ("Reason", "原因")
         case .age: return ("Age", "时长")

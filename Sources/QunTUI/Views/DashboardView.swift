@@ -74,9 +74,12 @@ public enum DashboardView {
         let right = " \(liveText)  \(clock) "
         let rightWidth = DisplayWidth.of(right)
         x += screen.put(" \(state.t(.groups)): ", x: x, y: 0, role: .header)
-        x += screen.put(scope, x: x, y: 0, role: .headerTitle, maxWidth: max(0, state.width - x - rightWidth - 20))
-        let storeLabel = "  \(state.t(.store)): \(abbreviateHome(state.data.storePath))"
-        screen.put(storeLabel, x: x, y: 0, role: .header, maxWidth: max(0, state.width - x - rightWidth - 1))
+        x += screen.put(scope, x: x, y: 0, role: .headerTitle, maxWidth: max(0, state.width - x - rightWidth - (state.width >= 100 ? 20 : 1)))
+        // On narrow terminals the group scope matters more than the store path.
+        if state.width >= 100 {
+            let storeLabel = "  \(state.t(.store)): \(abbreviateHome(state.data.storePath))"
+            screen.put(storeLabel, x: x, y: 0, role: .header, maxWidth: max(0, state.width - x - rightWidth - 1))
+        }
         let rx = state.width - rightWidth
         let liveWidth = screen.put(" \(liveText)", x: rx, y: 0, role: state.live ? .statusOK : .statusWarn)
         screen.put("  \(clock) ", x: rx + liveWidth, y: 0, role: .header)
@@ -89,7 +92,7 @@ public enum DashboardView {
             var label = "\(pane.rawValue + 1) \(state.t(pane.label))"
             switch pane {
             case .moderation: label += " (\(state.queueRows.count))"
-            case .campaigns: label += " (\(state.campaignRows.filter { $0.campaign.status == .running }.count))"
+            case .campaigns: label += " (\(state.campaignRows.count))"
             case .checkins:
                 let risk = state.checkinRows.filter(\.atRisk).count
                 if risk > 0 { label += " (⚠\(risk))" }

@@ -41,7 +41,7 @@ struct ListView {
             }
             y += 1
         }
-        if rowCount > visible {
+        if rowCount > visible, cursor >= 0 {
             // Position indicator on the right edge of the bottom border: "12/340".
             let label = " \(cursor + 1)/\(rowCount) "
             screen.put(label, x: rect.maxX - 1 - DisplayWidth.of(label) - 1, y: rect.maxY - 1, role: focused ? .paneBorderActive : .paneBorder)

@@ -1,0 +1,190 @@
+import Foundation
+import XCTest
+
+@testable import QunCore
+@testable import QunTUI
+
+final class ReducerTests: XCTestCase {
+    var state = SampleDashboard.state(width: 140, height: 45)
+
+    @discardableResult
+    func press(_ keys: Key...) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys { effects += reduce(&state, .key(key)) }
+        return effects
+    }
+
+    func type(_ text: String) { for c in text { press(.character(c)) } }
+
+    func testPaneSwitchingWithTabNumbersAndShiftTab() {
+        XCTAssertEqual(state.focus, .activity)
+        press(.tab)
+        XCTAssertEqual(state.focus, .checkins)
+        press(.character("4"))
+        XCTAssertEqual(state.focus, .campaigns)
+        press(.tab)
+        XCTAssertEqual(state.focus, .activity, "Tab wraps around")
+        press(.backTab)
+        XCTAssertEqual(state.focus, .campaigns)
+    }
+
+    func testMovementIsClampedAndPerPane() {
+        press(.character("j"), .down, .character("j"))
+        XCTAssertEqual(state.cursor(.activity), 3)
+        press(.character("G"))
+        XCTAssertEqual(state.cursor(.activity), state.activityRows.count - 1)
+        press(.down)
+        XCTAssertEqual(state.cursor(.activity), state.activityRows.count - 1, "no movement past the end")
+        press(.character("g"))
+        XCTAssertEqual(state.cursor(.activity), 0)
+        press(.up)
+        XCTAssertEqual(state.cursor(.activity), 0)
+        press(.character("2"), .pageDown)
+        XCTAssertEqual(state.cursor(.checkins), state.checkinRows.count - 1, "a page past a short list lands on its last row")
+        XCTAssertEqual(state.cursor(.activity), 0, "each pane keeps its own cursor")
+    }
+
+    func testFilterAppliesAsYouTypeAndEscClearsIt() {
+        press(.character("/"))
+        XCTAssertEqual(state.input?.mode, .filter(.activity))
+        type("金水")
+        XCTAssertEqual(state.filters[.activity], "金水")
+        XCTAssertEqual(state.activityRows.map(\.group.id), ["zz-1"])
+        press(.enter)
+        XCTAssertNil(state.input)
+        XCTAssertEqual(state.activityRows.count, 1, "Enter keeps the filter")
+        press(.escape)
+        XCTAssertNil(state.filters[.activity])
+        XCTAssertEqual(state.activityRows.count, SampleDashboard.groups.count)
+    }
+
+    func testFilterSeesThroughFullWidthAndTraditionalForms() {
+        press(.character("/"))
+        type("fit")
+        XCTAssertEqual(state.activityRows.map(\.group.id), ["fit"], "ＦＩＴ matches fit")
+    }
+
+    func testFilterEditingKeys() {
+        press(.character("/"))
+        type("abc")
+        press(.left, .backspace)
+        XCTAssertEqual(state.input?.text, "ac")
+        press(.home, .delete)
+        XCTAssertEqual(state.input?.text, "c")
+        press(.escape)
+        XCTAssertNil(state.input)
+        XCTAssertNil(state.filters[.activity], "Esc while typing cancels the filter")
+    }
+
+    func testMultiSelectInModerationOnly() {
+        press(.character(" "))
+        XCTAssertTrue(state.marked.isEmpty, "space selects only in Moderation")
+        press(.character("3"), .character(" "), .character(" "))
+        XCTAssertEqual(state.marked, [1, 2])
+        XCTAssertEqual(state.cursor(.moderation), 2, "space moves down after marking")
+        press(.character("k"), .character(" "))
+        XCTAssertEqual(state.marked, [1], "space again unmarks")
+        press(.escape)
+        XCTAssertTrue(state.marked.isEmpty, "Esc clears the selection")
+    }
+
+    func testEnterOnModerationAsksForContextAndEscCloses() {
+        press(.character("3"), .down)
+        let effects = press(.enter)
+        XCTAssertEqual(state.overlay, .detail(.moderation))
+        XCTAssertEqual(effects.count, 1)
+        if case let .loadContext(item)? = effects.first { XCTAssertEqual(item.id, 2) } else { XCTFail("expected loadContext") }
+        let next = press(.character("n"))
+        if case let .loadContext(item)? = next.first { XCTAssertEqual(item.id, 3) } else { XCTFail("n steps to the next item") }
+        press(.escape)
+        XCTAssertNil(state.overlay)
+    }
+
+    func testHelpPaletteAndQuit() {
+        press(.character("?"))
+        XCTAssertEqual(state.overlay, .help)
+        press(.character("q"))
+        XCTAssertNil(state.overlay, "q closes the overlay before it quits")
+        XCTAssertFalse(state.quitRequested)
+        XCTAssertEqual(press(.character("q")), [.quit])
+        XCTAssertTrue(state.quitRequested)
+    }
+
+    func testPaletteCommands() {
+        press(.character(":"))
+        type("lang zh")
+        press(.enter)
+        XCTAssertEqual(state.language, .zh)
+        press(.character(":"))
+        type("theme light")
+        XCTAssertEqual(press(.enter), [.switchTheme("light")])
+        press(.character(":"))
+        type("group car")
+        press(.enter)
+        XCTAssertEqual(state.groupScope, "car")
+        XCTAssertEqual(state.activityRows.map(\.group.id), ["car"])
+        XCTAssertEqual(state.campaignRows.map(\.campaign.id), ["flash"])
+        press(.character(":"))
+        type("bogus")
+        press(.enter)
+        XCTAssertEqual(state.status?.level, .danger)
+        press(.character(":"))
+        type("sort name")
+        press(.enter)
+        XCTAssertEqual(state.activitySort, .name)
+    }
+
+    func testPaletteCompletesTheHighlightedCommand() {
+        press(.character(":"))
+        type("ref")
+        XCTAssertEqual(press(.enter), [.reload], "Enter runs the single suggestion for a prefix")
+    }
+
+    func testGroupSwitcher() {
+        press(.character("o"))
+        XCTAssertEqual(state.overlay, .groupSwitcher)
+        press(.down, .down, .enter)
+        XCTAssertEqual(state.groupScope, SampleDashboard.groups[1].id)
+        press(.escape)
+        XCTAssertNil(state.groupScope, "Esc drops the group scope when nothing else is set")
+    }
+
+    func testSortCycleOnActivity() {
+        XCTAssertEqual(state.activitySort, .lastHour)
+        XCTAssertEqual(state.activityRows.first?.group.id, "zz-1")
+        press(.character("s"))
+        XCTAssertEqual(state.activitySort, .today)
+        press(.character("s"), .character("s"), .character("s"))
+        XCTAssertEqual(state.activitySort, .quiet)
+        XCTAssertTrue(state.activityRows.first?.isGoingQuiet ?? false, "quiet sort puts groups going quiet first")
+    }
+
+    func testPauseStopsAndResumeReloads() {
+        press(.character("P"))
+        XCTAssertFalse(state.live)
+        XCTAssertEqual(press(.character("P")), [.reload])
+        XCTAssertTrue(state.live)
+    }
+
+    func testReloadKeepsTheSelectedQueueItemAndDropsVanishedMarks() {
+        press(.character("3"), .down, .character(" "))  // mark item 2, cursor moves to item 3
+        var data = state.data
+        data.queue.removeFirst()  // item 1 resolved elsewhere
+        data.queue.removeFirst()  // item 2 too
+        _ = reduce(&state, .loaded(data))
+        XCTAssertEqual(selectedQueueItem(state)?.id, 3)
+        XCTAssertTrue(state.marked.isEmpty)
+    }
+
+    func testResizeChangesLayoutMode() {
+        XCTAssertTrue(state.showsGrid)
+        _ = reduce(&state, .resized(width: 80, height: 24))
+        XCTAssertFalse(state.showsGrid)
+        XCTAssertFalse(state.isTooSmall)
+        _ = reduce(&state, .resized(width: 79, height: 24))
+        XCTAssertTrue(state.isTooSmall)
+        press(.character("z"))
+        _ = reduce(&state, .resized(width: 200, height: 60))
+        XCTAssertFalse(state.showsGrid, "zoom keeps one pane even on a big terminal")
+    }
+}
