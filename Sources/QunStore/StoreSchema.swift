@@ -204,6 +204,18 @@ enum StoreSchema {
                 );
                 """)
         }
+        registerScaleIndexes(&migrator)
         return migrator
+    }
+}
+
+extension StoreSchema {
+    /// Indexes the queue and member queries need at scale; a migration of their own so existing stores gain them.
+    static func registerScaleIndexes(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2-queue-indexes") { db in
+            try db.execute(sql: """
+                CREATE INDEX moderation_by_member ON moderation_cases (group_id, member_id);
+                """)
+        }
     }
 }

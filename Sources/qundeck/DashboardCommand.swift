@@ -30,7 +30,15 @@ struct DashboardCommand: ParsableCommand {
                   Try the demo community:   qundeck demo
                   Or bring your own data:   qundeck ingest events.jsonl   (format: docs/events.md)
                 """)
-            throw ExitCode(1)
+            // At a terminal, offer the demo right away rather than sending the user off to type it.
+            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw ExitCode(1) }
+            FileHandle.standardError.write(Data("Build the demo community in this store now? [y/N] ".utf8))
+            guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased(), answer == "y" || answer == "yes" else {
+                throw ExitCode(1)
+            }
+            try DemoBuilder(seed: 7, now: Date(), quiet: false).build(at: url)
+            try DashboardLauncher.launch(storeURL: url, options: dashboard, simulate: true, seed: 7)
+            return
         }
         try DashboardLauncher.launch(storeURL: url, options: dashboard, simulate: false, seed: 0)
     }

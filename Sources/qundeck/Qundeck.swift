@@ -13,7 +13,7 @@ struct Qundeck: ParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, SimulateCommand.self, IngestCommand.self, GroupsCommand.self,
-            MembersCommand.self, StatsCommand.self, ExportCommand.self,
+            MembersCommand.self, StatsCommand.self, ExportCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 }

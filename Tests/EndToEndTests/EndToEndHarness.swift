@@ -80,7 +80,7 @@ enum CLI {
     @discardableResult
     static func run(
         _ arguments: [String], in scratch: ScratchDirectory, stdin: FileHandle? = nil, environment extra: [String: String] = [:],
-        timeout: TimeInterval = 60, file: StaticString = #filePath, line: UInt = #line
+        timeout: TimeInterval = 60
     ) throws -> CommandResult {
         let binary = try QundeckBinary.require()
         return try runExecutable(
@@ -91,34 +91,15 @@ enum CLI {
         _ executable: URL, _ arguments: [String], in scratch: ScratchDirectory, stdin: FileHandle?, environment: [String: String],
         timeout: TimeInterval
     ) throws -> CommandResult {
-        let id = UUID().uuidString
-        let outURL = scratch.url.appendingPathComponent(".out-\(id)")
-        let errURL = scratch.url.appendingPathComponent(".err-\(id)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = scratch.url
-        process.standardInput = stdin ?? FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let timedOut = !waitForExit(process, timeout: timeout)
-        try? out.close()
-        try? err.close()
-        return CommandResult(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
-            timedOut: timedOut)
+        try RunningCommand(executable, arguments, in: scratch, stdin: stdin, environment: environment).finish(timeout: timeout)
+    }
+
+    /// Starts `qundeck ARGUMENTS` without waiting, for work that must overlap something else.
+    static func start(
+        _ arguments: [String], in scratch: ScratchDirectory, environment extra: [String: String] = [:]
+    ) throws -> RunningCommand {
+        let binary = try QundeckBinary.require()
+        return try RunningCommand(binary, arguments, in: scratch, stdin: nil, environment: environment(home: scratch.url, extra: extra))
     }
 
     /// Waits up to `timeout`; a process still running then is killed so a hung binary fails one test
@@ -143,6 +124,55 @@ enum CLI {
             XCTFail("stdout is not JSON (\(error)); stdout: \(result.stdout.prefix(500)) stderr: \(result.stderr.prefix(500))", file: file, line: line)
             throw error
         }
+    }
+}
+
+/// A child process whose stdout and stderr go to files in the scratch directory.
+final class RunningCommand {
+    let process = Process()
+    private let outURL: URL
+    private let errURL: URL
+    private let out: FileHandle
+    private let err: FileHandle
+
+    init(_ executable: URL, _ arguments: [String], in scratch: ScratchDirectory, stdin: FileHandle?, environment: [String: String]) throws {
+        let id = UUID().uuidString
+        outURL = scratch.url.appendingPathComponent(".out-\(id)")
+        errURL = scratch.url.appendingPathComponent(".err-\(id)")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        out = try FileHandle(forWritingTo: outURL)
+        err = try FileHandle(forWritingTo: errURL)
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = scratch.url
+        // Never the test runner's own stdin: under a terminal that would make `isatty(0)` true.
+        process.standardInput = stdin ?? FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// Waits for the exit (killing the process after `timeout`) and collects its output.
+    func finish(timeout: TimeInterval) -> CommandResult {
+        let timedOut = !CLI.waitForExit(process, timeout: timeout)
+        try? out.close()
+        try? err.close()
+        let result = CommandResult(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+            timedOut: timedOut)
+        try? FileManager.default.removeItem(at: outURL)
+        try? FileManager.default.removeItem(at: errURL)
+        return result
+    }
+
+    deinit {
+        if process.isRunning { _ = CLI.waitForExit(process, timeout: 0) }
     }
 }
 
@@ -176,7 +206,11 @@ final class DemoStoreTemplate: @unchecked Sendable {
 
     func copy(into scratch: ScratchDirectory, name: String = "store.sqlite") throws -> String {
         let template = try lock.withLock { () throws -> URL in
-            if built == nil { built = Result { try build() } }
+            if built == nil {
+                built = Result { try build() }
+                // XCTest on Linux has no suite-wide teardown; exit handlers still run when the runner exits.
+                atexit { DemoStoreTemplate.shared.removeFiles() }
+            }
             return try built!.get()
         }
         let target = scratch.path(name)
@@ -198,7 +232,7 @@ final class DemoStoreTemplate: @unchecked Sendable {
         return URL(fileURLWithPath: store)
     }
 
-    /// Called once by the suite's last class teardown; harmless if never built.
+    /// Removes the template at exit; harmless if it was never built.
     func removeFiles() {
         lock.withLock {
             directory?.remove()
@@ -213,6 +247,14 @@ final class DemoStoreTemplate: @unchecked Sendable {
 /// Shell quoting for the one command line tmux runs through `sh -c`.
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
+/// Symbols below U+1F000 that terminals draw two columns wide (emoji presentation by default).
+private let wideSymbols: Set<UInt32> = [
+    0x231A, 0x231B, 0x23E9, 0x23EA, 0x23EB, 0x23EC, 0x23F0, 0x23F3, 0x25FD, 0x25FE, 0x2614, 0x2615, 0x267F, 0x2693,
+    0x26A1, 0x26AA, 0x26AB, 0x26BD, 0x26BE, 0x26C4, 0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2, 0x26F3, 0x26F5, 0x26FA,
+    0x26FD, 0x2705, 0x270A, 0x270B, 0x2728, 0x274C, 0x274E, 0x2753, 0x2754, 0x2755, 0x2757, 0x2795, 0x2796, 0x2797,
+    0x27B0, 0x27BF, 0x2B1B, 0x2B1C, 0x2B50, 0x2B55,
+]
+
 /// The rough display width of captured text: East Asian wide and fullwidth characters and emoji take two
 /// columns, everything else one — close enough to check that a line fits a terminal width.
 func displayWidth(_ text: String) -> Int {
@@ -223,8 +265,8 @@ func displayWidth(_ text: String) -> Int {
             (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
             || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
             || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
-            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
-            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F000...0x1FAFF).contains(v)
+            || (0x20000...0x3FFFD).contains(v) || wideSymbols.contains(v)
         return width + (wide ? 2 : 1)
     }
 }
@@ -262,12 +304,17 @@ final class TmuxDashboard {
     }
 
     /// Starts `qundeck ARGUMENTS` in a new detached session of the given size. The shell records the exit
-    /// status in `exitFile` once the app has quit (the pane then closes and the server exits).
-    func start(_ arguments: [String], width: Int = 140, height: Int = 45, environment: [String: String] = [:]) throws {
+    /// status in `exitFile` once the app has quit; the pane then closes and the server exits, unless
+    /// `keepPaneAfterExit` leaves it (tmux `remain-on-exit`) so what the app printed last can be captured.
+    func start(
+        _ arguments: [String], width: Int = 140, height: Int = 45, environment: [String: String] = [:], keepPaneAfterExit: Bool = false
+    ) throws {
         let binary = try QundeckBinary.require()
         let command = ([binary.path] + arguments).map(shellQuote).joined(separator: " ")
             + "; echo EXIT=$? > \(shellQuote(exitFile))"
-        var args = ["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"]
+        // One tmux invocation, so the option is set before the command can possibly exit.
+        var args = keepPaneAfterExit ? ["set-option", "-wg", "remain-on-exit", "on", ";"] : []
+        args += ["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"]
         // Session environment for the app itself (tmux passes these to the pane's shell).
         let paneEnvironment = CLI.environment(home: scratch.url, extra: environment)
         for (key, value) in paneEnvironment.sorted(by: { $0.key < $1.key }) where key != "PATH" { args += ["-e", "\(key)=\(value)"] }
@@ -304,6 +351,12 @@ final class TmuxDashboard {
 
     func capture() throws -> Screen {
         let result = try tmuxCommand(["capture-pane", "-p", "-t", session])
+        return Screen(text: result.stdout)
+    }
+
+    /// The pane including its scrollback, for output that may have scrolled off the top.
+    func captureWithHistory() throws -> Screen {
+        let result = try tmuxCommand(["capture-pane", "-p", "-S", "-200", "-t", session])
         return Screen(text: result.stdout)
     }
 

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import QunCore
+import QunStore
+import QunTUI
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure ingest rate, dashboard first frame, per-key latency, memory and idle CPU; prints figures.",
+        discussion: """
+            Builds (or reuses) a deterministic synthetic store of the given size, then measures the dashboard in
+            a fresh process through the headless terminal, so the figures are the dashboard's, not the builder's.
+            Build with `swift build -c release` for meaningful numbers.
+            """)
+
+    @Option(name: .long, help: "Events in the synthetic store.") var events: Int = 1_000_000
+    @Option(name: .long, help: "Memberships in the synthetic store.") var members: Int = 100_000
+    @Option(name: .long, help: "Groups in the synthetic store.") var groups: Int = 50
+    @Option(name: .long, help: "Store to build or reuse (default: a file in the system temp directory named by the size).")
+    var store: String?
+    @Option(name: .long, help: "Key presses to time.") var keys: Int = 2_000
+    @Option(name: .long, help: "Seconds to measure idle CPU over.") var idleSeconds: Double = 30
+    @Flag(name: .long, help: "No progress on stderr.") var quiet = false
+    @Flag(name: .customLong("probe"), help: .hidden) var probeOnly = false
+
+    func run() throws {
+        let path = store ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("qundeck-bench-\(events)-\(members)-\(groups).sqlite").path
+        let url = URL(fileURLWithPath: path)
+        if probeOnly {
+            try DashboardProbe(storeURL: url, keys: keys, idleSeconds: idleSeconds).run()
+            return
+        }
+        if try !FileManager.default.fileExists(atPath: path) || SQLiteStore(url: url).eventCount() < events {
+            try? FileManager.default.removeItem(atPath: path)
+            try buildStore(url)
+        } else {
+            print("store: reusing \(path)")
+        }
+        // The dashboard figures come from a fresh process: its memory is the dashboard's alone.
+        fflush(nil)
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        if !FileManager.default.isExecutableFile(atPath: probe.executableURL!.path) {
+            probe.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        }
+        probe.arguments = ["bench", "--probe", "--store", path, "--keys", String(keys), "--idle-seconds", String(idleSeconds)]
+        try probe.run()
+        probe.waitUntilExit()
+        if probe.terminationStatus != 0 { throw ExitCode(probe.terminationStatus) }
+    }
+
+    func buildStore(_ url: URL) throws {
+        let store = try SQLiteStore(url: url)
+        let community = SyntheticCommunity(events: events, members: members, groups: groups, now: Date())
+        let progress = ProgressReporter(label: "bench store", quiet: quiet)
+        let started = Date()
+        var total = 0
+        try community.forEachBatch { batch in
+            total += try store.append(batch).inserted
+            progress.update(count: total, unit: "events", fraction: Double(total) / Double(community.events))
+        }
+        try store.checkpoint()
+        progress.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
+        print(String(format: "ingest: %d events, %d members, %d groups in %.1f s = %.0f events/s; store %.0f MB",
+                     total, members, groups, seconds, Double(total) / seconds, Double(size) / 1_048_576))
+    }
+}
+
+/// Measures the dashboard on an existing store through the headless terminal.
+struct DashboardProbe {
+    let storeURL: URL
+    let keys: Int
+    let idleSeconds: Double
+
+    func run() throws {
+        let started = DispatchTime.now()
+        let store = try SQLiteStore(url: storeURL)
+        let terminal = HeadlessTerminal(width: 140, height: 45)
+        let themes = ThemeLoader(searchPaths: [])
+        let runtime = try DashboardRuntime(
+            store: store, terminal: terminal, themes: themes, theme: try themes.load(named: "default"), language: .en)
+        runtime.drawFrame()
+        let firstFrame = Self.milliseconds(since: started)
+        print(String(format: "first frame: %.1f ms (open store, load every pane, render 140x45)", firstFrame))
+
+        // A realistic key mix: moving, switching panes, filtering and clearing.
+        let script: [Key] = [.character("j"), .character("j"), .tab, .character("j"), .character("k"), .tab, .character("j"),
+                             .character("/"), .character("金"), .enter, .escape, .tab, .character("G"), .character("g"), .tab]
+        var samples: [Double] = []
+        samples.reserveCapacity(keys)
+        for i in 0..<keys {
+            let t = DispatchTime.now()
+            runtime.step(script[i % script.count])
+            runtime.drawFrame()
+            samples.append(Self.milliseconds(since: t))
+        }
+        samples.sort()
+        let median = samples[samples.count / 2]
+        let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
+        print(String(format: "key update+render: median %.2f ms, p99 %.2f ms over %d keys", median, p99, keys))
+
+        let reloadStart = DispatchTime.now()
+        _ = try DashboardLoader.load(store, now: Date())
+        print(String(format: "live refresh (reload every pane after a change): %.1f ms", Self.milliseconds(since: reloadStart)))
+        print(String(format: "resident memory: %.1f MB (peak %.1f MB)", Self.residentMB("VmRSS"), Self.residentMB("VmHWM")))
+
+        if idleSeconds > 0 {
+            let cpuBefore = Self.cpuSeconds()
+            let wallStart = Date()
+            while Date().timeIntervalSince(wallStart) < idleSeconds {
+                // What the real loop does when no key arrives: wait out the poll timeout, check for changes.
+                Thread.sleep(forTimeInterval: Double(runtime.pollMilliseconds) / 1000)
+                if runtime.step(nil) { runtime.drawFrame() }
+            }
+            let cpu = Self.cpuSeconds() - cpuBefore
+            print(String(format: "idle CPU: %.2f%% of one core over %.0f s (%.3f s CPU)", cpu / idleSeconds * 100, idleSeconds, cpu))
+        }
+        let counts = (try store.eventCount(), try store.memberCount())
+        print("store: \(counts.0) events, \(counts.1) members, \(storeURL.path)")
+    }
+
+    static func milliseconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+    }
+
+    static func residentMB(_ field: String) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import XCTest
+
+/// The real `qundeck` dashboard in a real (tmux) terminal: keys go in through `send-keys`, the screen comes
+/// back through `capture-pane`. Every wait polls the screen for the text it expects — no fixed sleeps — so
+/// the tests are as fast as the app and tolerant of a slow CI box.
+final class DashboardEndToEndTests: XCTestCase {
+    private var scratch: ScratchDirectory!
+    private var dashboard: TmuxDashboard!
+    private var store: String!
+
+    static let paneTitles = ["1 Activity", "2 Check-ins", "3 Moderation", "4 Campaigns"]
+    static let chinesePaneTitles = ["1 群活跃", "2 签到", "3 待审核", "4 活动"]
+
+    override func setUpWithError() throws {
+        _ = try TmuxDashboard.requireTmux()
+        _ = try QundeckBinary.require()
+        scratch = try ScratchDirectory(label: "tui")
+        dashboard = try TmuxDashboard(scratch: scratch)
+        store = try DemoStoreTemplate.shared.copy(into: scratch)
+    }
+
+    override func tearDown() {
+        dashboard?.kill()
+        scratch?.remove()
+        super.tearDown()
+    }
+
+    /// True when all four panes are drawn as boxes (the 2×2 grid), not just named in the tab bar.
+    private static func showsFourPanes(_ screen: Screen, titles: [String] = paneTitles) -> Bool {
+        let boxes = screen.boxTopRows.joined(separator: "\n")
+        return titles.allSatisfy { boxes.contains($0) }
+    }
+
+    func testDashboardShowsPanesOpensDetailHelpFilterPaletteAndQuitsWithStatus0() throws {
+        // No subcommand and no --store: the default subcommand opens the dashboard on $QUNDECK_STORE.
+        try dashboard.start([], environment: ["QUNDECK_STORE": store])
+
+        let first = try dashboard.waitForScreen("the four panes at 140×45") {
+            Self.showsFourPanes($0) && $0.contains(DemoFixture.jinshuiGroupName)
+        }
+        XCTAssertTrue(first.lines.first?.contains("qundeck") ?? false, "header row: \(first.lines.first ?? "")")
+        XCTAssertTrue(first.tabBar.contains("1 Activity"), "tab bar: \(first.tabBar)")
+        XCTAssertNotNil(first.eventCount, "the tab bar shows the event count: \(first.tabBar)")
+        XCTAssertTrue(first.topLeftPane.joined().contains(DemoFixture.chessGroupName), "all demo groups are listed before filtering")
+
+        // 3 focuses Moderation; Enter opens the selected case with the chat around it.
+        try dashboard.press("3")
+        try dashboard.press("Enter")
+        let detail = try dashboard.waitForText("Context")
+        XCTAssertTrue(detail.contains("Esc  n/p"), "the detail overlay's title names its keys:\n\(detail.text)")
+        try dashboard.press("Escape")
+        try dashboard.waitForScreen("the detail view to close") { !$0.contains("Context") && Self.showsFourPanes($0) }
+
+        try dashboard.press("?")
+        let help = try dashboard.waitForText("? Help")
+        XCTAssertTrue(help.contains("next / previous pane"), "help lists the keys:\n\(help.text)")
+        XCTAssertTrue(help.contains("open the detail view"), "help lists the keys:\n\(help.text)")
+        try dashboard.press("Escape")
+        try dashboard.waitForScreen("the help to close") { !$0.contains("? Help") && Self.showsFourPanes($0) }
+
+        // Back to Activity, then filter as you type: only the 金水 groups stay in that pane.
+        try dashboard.press("1")
+        try dashboard.press("/")
+        try dashboard.type("金水")
+        let filtered = try dashboard.waitForScreen("the Activity pane filtered by 金水") {
+            $0.topLeftPane.first?.contains("/金水") ?? false
+        }
+        let activity = filtered.topLeftPane.joined(separator: "\n")
+        XCTAssertTrue(activity.contains(DemoFixture.jinshuiGroupName), "matching group stays:\n\(activity)")
+        XCTAssertTrue(activity.contains("郑州·金水花园2群"), "matching group stays:\n\(activity)")
+        XCTAssertFalse(activity.contains(DemoFixture.chessGroupName), "non-matching group is filtered out:\n\(activity)")
+
+        // Esc while typing the filter drops it.
+        try dashboard.press("Escape")
+        try dashboard.waitForScreen("the filter to be cleared") {
+            let pane = $0.topLeftPane
+            return !(pane.first?.contains("/金水") ?? true) && pane.joined().contains(DemoFixture.chessGroupName)
+        }
+
+        // The command palette switches the whole screen to Chinese.
+        try dashboard.press(":")
+        try dashboard.type("lang zh")
+        try dashboard.press("Enter")
+        try dashboard.waitForScreen("Chinese pane titles") { Self.showsFourPanes($0, titles: Self.chinesePaneTitles) }
+
+        try dashboard.press("q")
+        XCTAssertEqual(dashboard.waitForExitStatus(), 0, "q quits with exit status 0")
+    }
+
+    func testLayoutReflowsToOnePaneAtMinimumSizeWarnsWhenTooSmallAndRestoresGrid() throws {
+        try dashboard.start(["tui", "--store", store])
+        try dashboard.waitForScreen("the four panes at 140×45") { Self.showsFourPanes($0) }
+
+        // 80×24 is the minimum: the focused pane alone, with the tab bar naming all four.
+        try dashboard.resize(width: 80, height: 24)
+        let small = try dashboard.waitForScreen("a single pane at 80×24") { screen in
+            screen.lines.count <= 24 && screen.boxTopRows.count == 1 && (screen.boxTopRows.first?.contains("1 Activity") ?? false)
+        }
+        XCTAssertTrue(small.tabBar.contains("1 Activity"), "tab bar: \(small.tabBar)")
+        XCTAssertTrue(small.tabBar.contains("2 Check-ins"), "tab bar: \(small.tabBar)")
+        XCTAssertLessThanOrEqual(small.widestLine, 80, "no line is wider than the terminal:\n\(small.text)")
+        // The pane's box spans the full width: its top-right corner is the last thing on its row.
+        XCTAssertEqual(small.boxTopRows.first.map { displayWidth($0) }, 80, "the pane fills the width:\n\(small.text)")
+        XCTAssertTrue(small.boxTopRows.first?.hasSuffix("┐") ?? false)
+
+        // Below 80×24 there is no layout, only a message saying so.
+        try dashboard.resize(width: 60, height: 20)
+        let tiny = try dashboard.waitForText("Terminal too small")
+        XCTAssertTrue(tiny.contains("60×20"), "the message shows the current size:\n\(tiny.text)")
+        XCTAssertTrue(tiny.boxTopRows.isEmpty, "no panes are drawn when too small:\n\(tiny.text)")
+
+        try dashboard.resize(width: 140, height: 45)
+        let big = try dashboard.waitForScreen("the four panes again at 140×45") { Self.showsFourPanes($0) }
+        XCTAssertFalse(big.contains("Terminal too small"))
+
+        try dashboard.press("q")
+        XCTAssertEqual(dashboard.waitForExitStatus(), 0)
+    }
+
+    func testDashboardShowsEventsWrittenByOtherProcessesWithoutAKeyPress() throws {
+        try dashboard.start(["tui", "--store", store])
+        let before = try dashboard.waitForScreen("the dashboard") { Self.showsFourPanes($0) && $0.eventCount != nil }
+        let initialCount = try XCTUnwrap(before.eventCount)
+
+        // A brand-new group arrives through `qundeck ingest` in another process, stamped with the real time.
+        let now = Date()
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        let feed = (1...3).map { i in
+            let ts = formatter.string(from: now.addingTimeInterval(Double(i - 3)))
+            return #"{"v":1,"id":"e2e-\#(i)","source":"e2e","group":"e2e-group","group_name":"端到端测试群","ts":"\#(ts)","kind":"message","member":"u\#(i)","member_name":"测试员\#(i)","text":"hello \#(i)"}"#
+        }.joined(separator: "\n") + "\n"
+        let feedPath = try scratch.write("feed.jsonl", feed)
+        let ingest = try CLI.run(["ingest", feedPath, "--store", store, "--quiet"], in: scratch)
+        XCTAssertEqual(ingest.status, 0, "ingest failed: \(ingest.stderr)")
+
+        let updated = try dashboard.waitForScreen("the new group on screen", timeout: 5) {
+            $0.topLeftPane.joined().contains("端到端测试群") && $0.eventCount == initialCount + 3
+        }
+        XCTAssertEqual(updated.eventCount, initialCount + 3)
+
+        // The simulator writes while the dashboard reads; the count must move while it is still running.
+        let simulate = try CLI.start(["simulate", "--duration", "3", "--rate", "20", "--store", store, "--quiet"], in: scratch)
+        let during = try dashboard.waitForScreen("the event count to grow during simulate", timeout: 10) {
+            ($0.eventCount ?? 0) > initialCount + 3
+        }
+        XCTAssertGreaterThan(during.eventCount ?? 0, initialCount + 3)
+        let simulated = simulate.finish(timeout: 20)
+        XCTAssertFalse(simulated.timedOut, "simulate --duration 3 did not stop")
+        XCTAssertEqual(simulated.status, 0, "simulate failed: \(simulated.stderr)")
+
+        // Once the writer is done, the screen settles on exactly what the store holds.
+        let stats = try CLI.run(["stats", "--json", "--store", store], in: scratch)
+        XCTAssertEqual(stats.status, 0, stats.stderr)
+        let stored = try XCTUnwrap(((try CLI.json(stats)) as? [String: Any])?["totals"] as? [String: Any])["events"] as? Int
+        XCTAssertGreaterThan(stored ?? 0, initialCount + 3, "simulate appended events")
+        try dashboard.waitForScreen("the tab bar to show the stored count \(stored ?? -1)", timeout: 5) { $0.eventCount == stored }
+
+        try dashboard.press("q")
+        XCTAssertEqual(dashboard.waitForExitStatus(), 0)
+    }
+}
