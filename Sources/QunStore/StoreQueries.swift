@@ -14,8 +14,10 @@ extension SQLiteStore {
         }
     }
 
+    /// Events are never deleted and a rejected insert allocates no rowid, so the largest seq is the count —
+    /// one index lookup instead of a scan of a million rows.
     public func eventCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
     }
 
     public func memberCount() throws -> Int {
@@ -43,9 +45,13 @@ extension SQLiteStore {
 
     static let inGroupSQL = "status IN ('active', 'muted') AND role != 'pending'"
 
-    static func memberCount(groupID: String, in db: Database) throws -> Int {
-        try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM members WHERE group_id = ? AND \(inGroupSQL)", arguments: [groupID]) ?? 0
+    /// Members currently in each group, from one pass over the members table.
+    static func memberCounts(in db: Database) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT group_id, count(*) AS n FROM members WHERE \(inGroupSQL) GROUP BY group_id") {
+            counts[row["group_id"]] = row["n"]
+        }
+        return counts
     }
 
     /// Per-group totals since `since` (all history when nil); "active today" uses each group's own day.
@@ -57,6 +63,7 @@ extension SQLiteStore {
                 if groups.isEmpty { throw StoreError.unknownGroup(groupID) }
             }
             let sinceHour = since.map { Int(($0.timeIntervalSince1970 / 3600).rounded(.down)) } ?? Int.min
+            let memberCounts = try Self.memberCounts(in: db)
             return try groups.map { group in
                 let today = LocalDay(now, in: group.timeZone)
                 let totals = try Row.fetchOne(
@@ -87,7 +94,7 @@ extension SQLiteStore {
                     arguments: [group.id]) ?? 0
                 return GroupStats(
                     groupID: group.id, name: group.name, platform: group.platform, timeZoneID: group.timeZoneID,
-                    members: try Self.memberCount(groupID: group.id, in: db), activeToday: activeToday,
+                    members: memberCounts[group.id] ?? 0, activeToday: activeToday,
                     messages: totals["m"], joins: totals["j"], leaves: totals["l"], removes: totals["r"], bans: totals["b"],
                     checkins: totals["c"], redpacketClaims: totals["cl"], orders: totals["o"], pendingRequests: pending,
                     messagesByHour: byHour)
@@ -99,6 +106,7 @@ extension SQLiteStore {
     public func activity(now: Date = Date()) throws -> [GroupActivity] {
         try pool.read { db in
             let nowHour = Int((now.timeIntervalSince1970 / 3600).rounded(.down))
+            let memberCounts = try Self.memberCounts(in: db)
             return try StoreDecoding.groups(in: db).map { group in
                 let zone = group.timeZone
                 let today = LocalDay(now, in: zone)
@@ -127,20 +135,19 @@ extension SQLiteStore {
                     arguments: [group.id, now.timeIntervalSince1970 - 3600]) ?? 0
                 let lastMessage = try Double.fetchOne(
                     db, sql: "SELECT max(ts) FROM events WHERE group_id = ? AND kind = 'message'", arguments: [group.id])
-                // Baseline: the same three hours of the day on each of the previous 14 days.
-                var baselineTotal = 0
-                for daysBack in 1...14 {
-                    let end = nowHour - daysBack * 24
-                    baselineTotal += try Int.fetchOne(
-                        db,
-                        sql: "SELECT coalesce(sum(messages), 0) FROM activity_hourly WHERE group_id = ? AND hour > ? AND hour <= ?",
-                        arguments: [group.id, end - 3, end]) ?? 0
-                }
+                // Baseline: the same three hours of the day on each of the previous 14 days, in one range scan.
+                let baselineTotal = try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT coalesce(sum(messages), 0) FROM activity_hourly
+                        WHERE group_id = ? AND hour > ? AND hour <= ? AND (? - hour) % 24 < 3
+                        """,
+                    arguments: [group.id, nowHour - 14 * 24 - 3, nowHour - 24, nowHour]) ?? 0
                 let activeToday = try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM member_days WHERE group_id = ? AND day = ?",
                     arguments: [group.id, today.number]) ?? 0
                 return GroupActivity(
-                    group: group, members: try Self.memberCount(groupID: group.id, in: db), activeToday: activeToday,
+                    group: group, members: memberCounts[group.id] ?? 0, activeToday: activeToday,
                     messagesLastHour: lastHour, messagesToday: messagesToday, joinsToday: joinsToday,
                     leavesToday: leavesToday, hourly: hourly, baselineLast3Hours: Double(baselineTotal) / 14,
                     messagesLast3Hours: hourly[21...].reduce(0, +),
@@ -151,7 +158,8 @@ extension SQLiteStore {
 
     public func checkinRates(now: Date = Date()) throws -> [GroupCheckinRate] {
         try pool.read { db in
-            try StoreDecoding.groups(in: db).map { group in
+            let memberCounts = try Self.memberCounts(in: db)
+            return try StoreDecoding.groups(in: db).map { group in
                 let today = LocalDay(now, in: group.timeZone)
                 let count = { (day: LocalDay) in
                     try Int.fetchOne(
@@ -160,25 +168,31 @@ extension SQLiteStore {
                 }
                 return GroupCheckinRate(
                     group: group, checkedInToday: try count(today), checkedInYesterday: try count(today.adding(days: -1)),
-                    members: try Self.memberCount(groupID: group.id, in: db))
+                    members: memberCounts[group.id] ?? 0)
             }
         }
     }
 
     /// Members with a live streak (checked in today or yesterday): at-risk first, then longest streak.
+    /// Groups are queried together per distinct local date (usually one or two), so the cost does not grow
+    /// with the number of groups.
     public func checkinMembers(groupIDs: [String]? = nil, now: Date = Date(), limit: Int = 500) throws -> [CheckinMemberRow] {
         try pool.read { db in
+            let groups = try StoreDecoding.groups(in: db).filter { groupIDs?.contains($0.id) ?? true }
+            let names = Dictionary(uniqueKeysWithValues: groups.map { ($0.id, $0.name) })
+            let byDay = Dictionary(grouping: groups) { LocalDay(now, in: $0.timeZone) }
             var rows: [CheckinMemberRow] = []
-            for group in try StoreDecoding.groups(in: db) where groupIDs?.contains(group.id) ?? true {
-                let today = LocalDay(now, in: group.timeZone)
+            for (today, dayGroups) in byDay {
+                let ids = dayGroups.map(\.id)
+                let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
                 let members = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT * FROM members WHERE group_id = ? AND last_checkin_day >= ? AND \(Self.inGroupSQL)
-                        ORDER BY last_checkin_day ASC, checkin_streak DESC LIMIT ?
-                        """, arguments: [group.id, today.number - 1, limit]
+                        SELECT * FROM members WHERE group_id IN (\(placeholders)) AND last_checkin_day >= ? AND \(Self.inGroupSQL)
+                        ORDER BY last_checkin_day = ? DESC, checkin_streak DESC, coalesce(nickname, display_name) LIMIT ?
+                        """, arguments: StatementArguments(ids) + [today.number - 1, today.number - 1, limit]
                 ).map(StoreDecoding.member)
-                rows += members.map { CheckinMemberRow(member: $0, groupName: group.name, today: today) }
+                rows += members.map { CheckinMemberRow(member: $0, groupName: names[$0.groupID] ?? $0.groupID, today: today) }
             }
             rows.sort { a, b in
                 if a.atRisk != b.atRisk { return a.atRisk }

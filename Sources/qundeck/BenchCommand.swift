@@ -92,20 +92,39 @@ struct DashboardProbe {
                              .character("/"), .character("金"), .enter, .escape, .tab, .character("G"), .character("g"), .tab]
         var samples: [Double] = []
         samples.reserveCapacity(keys)
+        var slowest: (ms: Double, key: Key, pane: Pane) = (0, .tab, .activity)
         for i in 0..<keys {
+            let key = script[i % script.count]
+            let pane = runtime.state.focus
             let t = DispatchTime.now()
-            runtime.step(script[i % script.count])
+            runtime.step(key)
             runtime.drawFrame()
-            samples.append(Self.milliseconds(since: t))
+            let ms = Self.milliseconds(since: t)
+            samples.append(ms)
+            if ms > slowest.ms { slowest = (ms, key, pane) }
         }
         samples.sort()
         let median = samples[samples.count / 2]
         let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
-        print(String(format: "key update+render: median %.2f ms, p99 %.2f ms over %d keys", median, p99, keys))
+        print(String(format: "key update+render: median %.2f ms, p99 %.2f ms over %d keys (slowest: %@ in %@, %.1f ms)",
+                     median, p99, keys, slowest.key.name, "\(slowest.pane)", slowest.ms))
 
         let reloadStart = DispatchTime.now()
         _ = try DashboardLoader.load(store, now: Date())
         print(String(format: "live refresh (reload every pane after a change): %.1f ms", Self.milliseconds(since: reloadStart)))
+        let now = Date()
+        let parts: [(String, () throws -> Void)] = [
+            ("activity", { _ = try store.activity(now: now) }), ("check-in rates", { _ = try store.checkinRates(now: now) }),
+            ("streak rows", { _ = try store.checkinMembers(now: now) }), ("queue", { _ = try store.moderationQueue(limit: 1000) }),
+            ("campaigns", { _ = try store.campaigns() }), ("event count", { _ = try store.eventCount() }),
+        ]
+        var breakdown: [String] = []
+        for (name, work) in parts {
+            let t = DispatchTime.now()
+            try work()
+            breakdown.append(String(format: "%@ %.1f", name, Self.milliseconds(since: t)))
+        }
+        print("  refresh breakdown (ms): " + breakdown.joined(separator: ", "))
         print(String(format: "resident memory: %.1f MB (peak %.1f MB)", Self.residentMB("VmRSS"), Self.residentMB("VmHWM")))
 
         if idleSeconds > 0 {

@@ -67,6 +67,8 @@ public struct AppState: Sendable {
     public var themeNames: [String]
     public var context: [ContextMessage] = []
     public var quitRequested = false
+    /// Shared by every copy of the state: a cache, not state.
+    let searchCache = NormalizedTextCache()
 
     public init(data: DashboardData, width: Int, height: Int, language: Language, themeName: String, themeNames: [String]) {
         self.data = data
@@ -101,8 +103,8 @@ public struct AppState: Sendable {
 
     func matches(_ pane: Pane, _ fields: [String?]) -> Bool {
         guard let filter = filters[pane], !filter.isEmpty else { return true }
-        let needle = MatchNormalizer.normalize(filter)
-        return fields.contains { field in field.map { MatchNormalizer.normalize($0).contains(needle) } ?? false }
+        let needle = searchCache.normalized(filter)
+        return fields.contains { field in field.map { searchCache.normalized($0).contains(needle) } ?? false }
     }
 
     public var activityRows: [GroupActivity] {
