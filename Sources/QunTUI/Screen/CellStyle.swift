@@ -58,6 +58,10 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     case statusOK = "status.ok"
     case statusWarn = "status.warn"
     case statusDanger = "status.danger"
+    /// Rows and words inside a pane that need attention (a streak at risk, a severe queue item);
+    /// unlike `status.*` they carry no bar background.
+    case warn = "warn"
+    case danger = "danger"
     case accent = "accent"
     case sparkline = "sparkline"
     case quiet = "quiet"

@@ -226,6 +226,8 @@ extension StyleRole {
         case .statusOK: StyleFallback(.statusBar)
         case .statusWarn: StyleFallback(.statusBar, adding: .bold)
         case .statusDanger: StyleFallback(.statusBar, adding: [.bold, .underline])
+        case .warn: StyleFallback(.text, adding: .bold)
+        case .danger: StyleFallback(.text, adding: [.bold, .underline])
         case .accent: StyleFallback(.text, adding: .bold)
         case .sparkline: StyleFallback(.accent)
         case .quiet: StyleFallback(.text, adding: [.bold, .underline])

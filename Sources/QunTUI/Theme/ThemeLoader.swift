@@ -627,6 +627,8 @@ night = "#2a303b"
 "status.ok" = { fg = "leaf" }
 "status.warn" = { fg = "gold", attrs = ["bold"] }
 "status.danger" = { fg = "snow", bg = "brick", attrs = ["bold"] }
+"warn" = { fg = "gold", attrs = ["bold"] }
+"danger" = { fg = "#f07178", attrs = ["bold"] }
 "accent" = { fg = "teal" }
 "sparkline" = { fg = "leaf" }
 "quiet" = { fg = "amber", attrs = ["bold"] }
@@ -679,6 +681,8 @@ navy = "#000087"
 "status.ok" = { fg = "green", attrs = ["bold"] }
 "status.warn" = { fg = "black", bg = "orange", attrs = ["bold"] }
 "status.danger" = { fg = "white", bg = "red", attrs = ["bold", "underline"] }
+"warn" = { fg = "orange", attrs = ["bold"] }
+"danger" = { fg = "bright-red", attrs = ["bold", "underline"] }
 "accent" = { fg = "cyan", attrs = ["bold"] }
 "sparkline" = { fg = "green" }
 "quiet" = { fg = "orange", attrs = ["bold", "underline"] }
@@ -733,6 +737,8 @@ cloud = "#eaeef2"
 "status.ok" = { fg = "forest" }
 "status.warn" = { fg = "ochre", attrs = ["bold"] }
 "status.danger" = { fg = "#ffffff", bg = "crimson", attrs = ["bold"] }
+"warn" = { fg = "ochre", attrs = ["bold"] }
+"danger" = { fg = "crimson", attrs = ["bold"] }
 "accent" = { fg = "ocean" }
 "sparkline" = { fg = "forest" }
 "quiet" = { fg = "rust", attrs = ["bold"] }
@@ -773,6 +779,8 @@ description = "Attributes only: reverse for focus and bars, bold for titles"
 "status.ok" = { attrs = ["reverse"] }
 "status.warn" = { attrs = ["reverse", "bold"] }
 "status.danger" = { attrs = ["reverse", "bold", "underline"] }
+"warn" = { attrs = ["bold"] }
+"danger" = { attrs = ["bold", "underline"] }
 "accent" = { attrs = ["bold"] }
 "sparkline" = { attrs = [] }
 "quiet" = { attrs = ["bold", "underline"] }
@@ -831,6 +839,8 @@ green = "#859900"
 "status.ok" = { fg = "green" }
 "status.warn" = { fg = "yellow", attrs = ["bold"] }
 "status.danger" = { fg = "base3", bg = "red", attrs = ["bold"] }
+"warn" = { fg = "yellow", attrs = ["bold"] }
+"danger" = { fg = "red", attrs = ["bold"] }
 "accent" = { fg = "cyan" }
 "sparkline" = { fg = "green" }
 "quiet" = { fg = "orange", attrs = ["bold"] }

@@ -54,7 +54,7 @@ struct CampaignsPaneView {
                 let c = r.campaign
                 let fraction = c.goalTarget > 0 ? Double(r.progress.achieved) / Double(c.goalTarget) : 0
                 let over = c.budget.fen > 0 && r.progress.spent > c.budget
-                let role: StyleRole? = over ? .statusDanger : c.status == .running ? nil : .textDim
+                let role: StyleRole? = over ? .danger : c.status == .running ? nil : .textDim
                 return (layout.render([
                     c.name, Self.typeLabel(c.type, state.language), Self.statusLabel(c.status, state),
                     Format.bar(fraction, width: 10) + " " + Format.percent(fraction),

@@ -48,7 +48,7 @@ struct CheckinsPaneView {
                 let note = r.atRisk ? "⚠ " + state.t(.atRisk) : r.checkedInToday ? "✓ " + state.t(.today) : ""
                 return (layout.render([
                     r.member.shownName, r.groupName, "\(r.currentStreak)", "\(r.member.longestStreak)", note,
-                ]), r.atRisk ? .statusWarn : nil)
+                ]), r.atRisk ? .warn : nil)
             }
         ).draw(into: &screen, rect: Rect(x: rect.x, y: rect.y + ratesHeight, width: rect.width, height: rect.height - ratesHeight))
     }

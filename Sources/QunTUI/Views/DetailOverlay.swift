@@ -119,7 +119,7 @@ struct DetailOverlay {
             let time = Format.clock(message.timestamp, zone: zone, seconds: false)
             let body = message.kind == .message ? (message.text ?? "") : "[\(message.kind.rawValue)]" + (message.text.map { " " + $0 } ?? "")
             let prefix = message.isSubject ? "▶ " : "  "
-            lines.append(("\(prefix)\(time) \(message.memberName): \(body)", message.isSubject ? .statusWarn : .text))
+            lines.append(("\(prefix)\(time) \(message.memberName): \(body)", message.isSubject ? .warn : .text))
         }
         return ("3 " + ModerationPaneView.kindLabel(item.kind, state), lines)
     }

@@ -39,7 +39,7 @@ struct ModerationPaneView {
                 if let evidence = r.item.evidence, !evidence.isEmpty, r.item.kind == .flaggedMessage { reason += ": " + evidence }
                 else if let text = r.messageText, !text.isEmpty, r.item.kind == .joinRequest { reason += " · " + text }
                 if r.priorCases > 0 { reason = "×\(r.priorCases + 1) " + reason }
-                let role: StyleRole? = r.item.status == .escalated || r.item.severity >= 5 ? .statusDanger : r.item.severity >= 4 ? .statusWarn : nil
+                let role: StyleRole? = r.item.status == .escalated || r.item.severity >= 5 ? .danger : r.item.severity >= 4 ? .warn : nil
                 return (layout.render([
                     state.marked.contains(r.id) ? "✓" : " ", Self.severityMarks(r.item.severity), Self.kindLabel(r.item.kind, state),
                     r.memberName, reason, Format.age(from: r.item.createdAt, to: state.data.now), r.groupName,
