@@ -32,12 +32,12 @@ struct EventWriter {
         let ts = event.timestamp.timeIntervalSince1970
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO events (source, external_id, group_id, ts, kind, member_id, member_name, text, actor_id,
-                via, reply_to, amount_fen, campaign_id, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                via, reply_to, amount_fen, campaign_id, raw, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 event.source, event.externalID, event.groupID, ts, event.kind.rawValue, event.memberID, event.memberName,
                 event.text, event.actorID, event.via?.rawValue, event.replyTo, event.amount?.fen, event.campaignID,
-                now.timeIntervalSince1970,
+                event.raw, now.timeIntervalSince1970,
             ])
         guard db.changesCount == 1 else {
             result.duplicates += 1

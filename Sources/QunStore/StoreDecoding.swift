@@ -58,6 +58,6 @@ enum StoreDecoding {
             timestamp: Date(timeIntervalSince1970: row["ts"]), kind: EventKind(rawValue: row["kind"]) ?? .message,
             memberID: row["member_id"], memberName: row["member_name"], text: row["text"], actorID: row["actor_id"],
             via: (row["via"] as String?).flatMap(JoinSource.init(rawValue:)), replyTo: row["reply_to"],
-            amount: (row["amount_fen"] as Int64?).map(Money.init(fen:)), campaignID: row["campaign_id"])
+            amount: (row["amount_fen"] as Int64?).map(Money.init(fen:)), campaignID: row["campaign_id"], raw: row["raw"])
     }
 }

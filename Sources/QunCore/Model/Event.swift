@@ -54,12 +54,15 @@ public struct Event: Codable, Hashable, Sendable {
     public var replyTo: String?
     public var amount: Money?
     public var campaignID: String?
+    /// The source record this event was parsed from (an export's JSON object, a chat line), kept so a
+    /// parser fix can be replayed over stored history. nil for feed events, whose fields are the record.
+    public var raw: String?
 
     public init(
         source: String, externalID: String, groupID: String, timestamp: Date, kind: EventKind,
         memberID: String, groupName: String? = nil, groupPlatform: Platform? = nil, groupTimeZoneID: String? = nil, memberName: String? = nil, memberRole: MemberRole? = nil,
         text: String? = nil, actorID: String? = nil, via: JoinSource? = nil, replyTo: String? = nil,
-        amount: Money? = nil, campaignID: String? = nil
+        amount: Money? = nil, campaignID: String? = nil, raw: String? = nil
     ) {
         self.source = source
         self.externalID = externalID
@@ -78,5 +81,6 @@ public struct Event: Codable, Hashable, Sendable {
         self.replyTo = replyTo
         self.amount = amount
         self.campaignID = campaignID
+        self.raw = raw
     }
 }
