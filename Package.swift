@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/qundeck"),
-        .testTarget(name: "QunCoreTests", dependencies: ["QunCore"], path: "Tests/QunCoreTests"),
+        .testTarget(name: "QunCoreTests", dependencies: ["QunCore"], path: "Tests/QunCoreTests", resources: [.copy("Corpus")]),
         .testTarget(name: "QunStoreTests", dependencies: ["QunStore", "QunCore"], path: "Tests/QunStoreTests"),
         .testTarget(
             name: "QunIngestTests", dependencies: ["QunIngest", "QunStore", "QunCore"],
