@@ -19,6 +19,9 @@ public struct FeedEncoder: Sendable {
         var reply_to: String?
         var amount: Decimal?
         var campaign: String?
+        var platform: String?
+        var group_tz: String?
+        var role: String?
     }
 
     public init() {}
@@ -28,7 +31,8 @@ public struct FeedEncoder: Sendable {
             id: event.externalID, source: event.source, group: event.groupID, ts: Self.timestamp(event.timestamp),
             kind: event.kind.rawValue, member: event.memberID, group_name: event.groupName, member_name: event.memberName,
             text: event.text, actor: event.actorID, via: event.via?.rawValue, reply_to: event.replyTo,
-            amount: event.amount.map { Decimal($0.fen) / 100 }, campaign: event.campaignID)
+            amount: event.amount.map { Decimal($0.fen) / 100 }, campaign: event.campaignID,
+            platform: event.groupPlatform?.rawValue, group_tz: event.groupTimeZoneID, role: event.memberRole?.rawValue)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(line), as: UTF8.self)

@@ -40,7 +40,7 @@ public struct FeedParser: Sendable {
     public func parse(_ line: String) -> Result<Event, FeedLineError> { parse(Data(line.utf8)) }
 
     func event(from f: [String: JSONValue]) throws -> Event {
-        guard let v = f["v"] else { throw FeedLineError(field: "v", "missing (required; use 1)") }
+        guard let v = f["v"], v != .null else { throw FeedLineError(field: "v", "missing (required; use 1)") }
         guard v == .integer(Int64(Self.version)) || v == .number(Double(Self.version)) else {
             throw FeedLineError(field: "v", "unsupported version \(v.rendered) (this qundeck reads v 1)")
         }
@@ -91,7 +91,7 @@ public struct FeedParser: Sendable {
         if let amount = f["amount"], amount != .null {
             event.amount = try money(amount)
         }
-        if kind == .rename, event.memberName == nil {
+        if kind == .rename, event.memberName?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
             throw FeedLineError(field: "member_name", "required for kind \"rename\" (the new name)")
         }
         return event
@@ -159,7 +159,7 @@ public struct FeedParser: Sendable {
         switch value {
         case let .integer(i): decimal = Decimal(i)
         case let .number(d): decimal = Decimal(string: String(d))
-        case let .string(s) where !s.isEmpty && s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }):
+        case let .string(s) where Self.isPlainDecimal(s):
             decimal = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
         default: decimal = nil
         }
@@ -170,6 +170,13 @@ public struct FeedParser: Sendable {
             throw FeedLineError(field: "amount", "\(decimal) is out of range (0 to 100000000 yuan)")
         }
         return Money(yuan: decimal)
+    }
+
+    /// "12", "2.50" — digits with at most one dot between digits; Decimal(string:) alone accepts "2.5.0" as 2.5.
+    static func isPlainDecimal(_ s: String) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     static func jsonErrorSummary(_ error: Error) -> String {

@@ -7,11 +7,13 @@ import QunCore
 struct EventWriter {
     let db: Database
     let rules: ContentRules
+    /// Used for groups without keywords of their own.
     let checkins: CheckinDetector
     let now: Date
     var result = AppendResult()
     private var groups: [String: Group] = [:]
     private var zones: [String: TimeZone] = [:]
+    private var detectors: [String: CheckinDetector] = [:]
 
     init(db: Database, rules: ContentRules, checkins: CheckinDetector, now: Date) {
         self.db = db
@@ -24,6 +26,7 @@ struct EventWriter {
         for group in try StoreDecoding.groups(in: db) {
             groups[group.id] = group
             zones[group.id] = group.timeZone
+            if group.checkinKeywords != nil { detectors[group.id] = group.checkinDetector }
         }
     }
 
@@ -57,7 +60,7 @@ struct EventWriter {
                 ON CONFLICT(group_id, day, member_id) DO UPDATE SET messages = messages + 1
                 """).execute(arguments: [event.groupID, day.number, event.memberID])
             if let text = event.text {
-                if checkins.isCheckin(text) { try recordCheckin(event, day: day) }
+                if (detectors[event.groupID] ?? checkins).isCheckin(text) { try recordCheckin(event, day: day) }
                 try flagContent(event, text: text)
             }
         case .checkin:
@@ -79,7 +82,13 @@ struct EventWriter {
                     VALUES (?, 'red_packet', ?, ?, ?, 'claim', ?, ?)
                     """).execute(arguments: [campaign, amount.fen, event.memberID, event.groupID, seq, ts])
             }
-        case .leave, .remove, .ban, .rename, .order:
+        case .leave, .remove, .ban:
+            // A request that ended in a removal or a ban (or the applicant leaving) is settled too.
+            try db.cachedStatement(sql: """
+                UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?
+                WHERE group_id = ? AND member_id = ? AND kind = 'join_request' AND status != 'resolved'
+                """).execute(arguments: [event.kind.rawValue, ts, event.groupID, event.memberID])
+        case .rename, .order:
             break
         }
         if let campaign = event.campaignID { try addToCampaign(campaign, event) }
@@ -97,7 +106,8 @@ struct EventWriter {
         }
         let zoneID = event.groupTimeZoneID.flatMap { TimeZone(identifier: $0) != nil ? $0 : nil } ?? Group.defaultTimeZoneID
         let group = Group(
-            id: event.groupID, platform: event.groupPlatform ?? .other, name: event.groupName ?? event.groupID,
+            id: event.groupID, platform: event.groupPlatform ?? .other,
+            name: event.groupName.flatMap { $0.isEmpty ? nil : $0 } ?? event.groupID,
             timeZoneID: zoneID, createdAt: event.timestamp)
         try db.execute(
             sql: "INSERT INTO groups (id, platform, name, timezone, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -119,17 +129,25 @@ struct EventWriter {
             if event.memberRole != nil { try updateMembership(for: event) }
         }
         let messages = event.kind == .message ? 1 : 0
+        let orders = event.kind == .order ? 1 : 0
+        let orderFen = event.kind == .order ? (event.amount?.fen ?? 0) : 0
+        let claims = event.kind == .redpacketClaim ? 1 : 0
         try db.cachedStatement(sql: """
-            INSERT INTO members (group_id, member_id, display_name, nickname, name_at, status_at, first_seen, last_seen, message_count)
-            VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?4, ?4, ?4, ?5)
+            INSERT INTO members (group_id, member_id, display_name, nickname, name_at, status_at, first_seen, last_seen,
+                message_count, last_message_at, order_count, order_fen, claim_count)
+            VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?4, ?4, ?4, ?5, CASE WHEN ?5 > 0 THEN ?4 END, ?6, ?7, ?8)
             ON CONFLICT(group_id, member_id) DO UPDATE SET
                 nickname = CASE WHEN ?3 IS NOT NULL AND ?4 >= name_at THEN ?3 ELSE nickname END,
                 display_name = CASE WHEN display_name = member_id AND ?3 IS NOT NULL THEN ?3 ELSE display_name END,
                 name_at = CASE WHEN ?3 IS NOT NULL AND ?4 >= name_at THEN ?4 ELSE name_at END,
                 first_seen = min(first_seen, ?4),
                 last_seen = max(last_seen, ?4),
-                message_count = message_count + ?5
-            """).execute(arguments: [event.groupID, event.memberID, name, ts, messages])
+                message_count = message_count + ?5,
+                last_message_at = CASE WHEN ?5 > 0 THEN max(coalesce(last_message_at, ?4), ?4) ELSE last_message_at END,
+                order_count = order_count + ?6,
+                order_fen = order_fen + ?7,
+                claim_count = claim_count + ?8
+            """).execute(arguments: [event.groupID, event.memberID, name, ts, messages, orders, orderFen, claims])
     }
 
     private func updateMembership(for event: Event) throws {
@@ -208,6 +226,8 @@ struct EventWriter {
                 .execute(arguments: [ts, event.groupID, event.memberID, day.number])
             return
         }
+        try db.cachedStatement(sql: "UPDATE members SET checkin_count = checkin_count + 1 WHERE group_id = ? AND member_id = ?")
+            .execute(arguments: [event.groupID, event.memberID])
         let hour = Int((ts / 3600).rounded(.down))
         try db.cachedStatement(sql: "UPDATE activity_hourly SET checkins = checkins + 1 WHERE group_id = ? AND hour = ?")
             .execute(arguments: [event.groupID, hour])

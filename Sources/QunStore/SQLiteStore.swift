@@ -63,14 +63,15 @@ public final class SQLiteStore: Sendable {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO groups (id, platform, name, timezone, owner_id, nickname_format, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO groups (id, platform, name, timezone, owner_id, nickname_format, checkin_keywords, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET platform = excluded.platform, name = excluded.name,
-                        timezone = excluded.timezone, owner_id = excluded.owner_id, nickname_format = excluded.nickname_format
+                        timezone = excluded.timezone, owner_id = excluded.owner_id, nickname_format = excluded.nickname_format,
+                        checkin_keywords = excluded.checkin_keywords
                     """,
                 arguments: [
                     group.id, group.platform.rawValue, group.name, group.timeZoneID, group.ownerID, group.nicknameFormat,
-                    group.createdAt.timeIntervalSince1970,
+                    group.checkinKeywords?.joined(separator: ","), group.createdAt.timeIntervalSince1970,
                 ])
         }
     }
@@ -119,7 +120,7 @@ public final class SQLiteStore: Sendable {
                 return nil
             }
             return IngestCursor(
-                path: row["path"], device: UInt64(row["device"] as Int64), inode: UInt64(row["inode"] as Int64),
+                path: row["path"], device: UInt64(bitPattern: row["device"] as Int64), inode: UInt64(bitPattern: row["inode"] as Int64),
                 offset: row["offset"], line: row["line"])
         }
     }

@@ -12,6 +12,7 @@ enum StoreDecoding {
         Group(
             id: row["id"], platform: Platform(rawValue: row["platform"]) ?? .other, name: row["name"],
             timeZoneID: row["timezone"], ownerID: row["owner_id"], nicknameFormat: row["nickname_format"],
+            checkinKeywords: (row["checkin_keywords"] as String?).map { $0.split(separator: ",").map(String.init) },
             createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }
 
@@ -21,7 +22,7 @@ enum StoreDecoding {
 
     static func member(_ row: Row) -> Member {
         let tags = (row["tags"] as String? ?? "").split(separator: ",").compactMap { MemberTag(rawValue: String($0)) }
-        return Member(
+        var member = Member(
             groupID: row["group_id"], memberID: row["member_id"], displayName: row["display_name"],
             nickname: row["nickname"], role: MemberRole(rawValue: row["role"]) ?? .member,
             status: MemberStatus(rawValue: row["status"]) ?? .active, mutedUntil: date(row, "muted_until"),
@@ -30,6 +31,12 @@ enum StoreDecoding {
             joinedAt: date(row, "joined_at"), firstSeen: date(row, "first_seen")!, lastSeen: date(row, "last_seen")!,
             messageCount: row["message_count"], checkinStreak: row["checkin_streak"], longestStreak: row["longest_streak"],
             lastCheckinDay: (row["last_checkin_day"] as Int?).map(LocalDay.init(number:)))
+        member.lastMessageAt = date(row, "last_message_at")
+        member.checkinCount = row["checkin_count"] ?? 0
+        member.orderCount = row["order_count"] ?? 0
+        member.orderTotal = Money(fen: row["order_fen"] ?? 0)
+        member.claimCount = row["claim_count"] ?? 0
+        return member
     }
 
     static func moderationCase(_ row: Row) -> ModerationCase {

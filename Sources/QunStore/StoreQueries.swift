@@ -294,16 +294,33 @@ extension SQLiteStore {
         }
     }
 
-    /// Every event in store order, handed over in pages so exports stay in bounded memory.
+    /// Every event in store order, handed over in pages so exports stay in bounded memory. Each event carries
+    /// its group's name, platform and time zone and the member's standing role (owner, admin, agent), so an
+    /// export re-ingested into an empty store recreates the groups as they were.
     public func forEachEvent(groupID: String? = nil, pageSize: Int = 5_000, _ body: (Event) throws -> Void) throws {
         var after: Int64 = 0
         while true {
             let page: [(Int64, Event)] = try pool.read { db in
                 try Row.fetchAll(
                     db,
-                    sql: "SELECT * FROM events WHERE seq > ? AND (?2 IS NULL OR group_id = ?2) ORDER BY seq LIMIT ?3",
+                    sql: """
+                        SELECT e.*, g.name AS group_name, g.platform AS group_platform, g.timezone AS group_tz,
+                            m.role AS member_role
+                        FROM events e
+                        LEFT JOIN groups g ON g.id = e.group_id
+                        LEFT JOIN members m ON m.group_id = e.group_id AND m.member_id = e.member_id
+                        WHERE e.seq > ?1 AND (?2 IS NULL OR e.group_id = ?2) ORDER BY e.seq LIMIT ?3
+                        """,
                     arguments: [after, groupID, pageSize]
-                ).map { ($0["seq"], StoreDecoding.event($0)) }
+                ).map { row in
+                    var event = StoreDecoding.event(row)
+                    event.groupName = row["group_name"]
+                    event.groupPlatform = (row["group_platform"] as String?).flatMap(Platform.init(rawValue:))
+                    event.groupTimeZoneID = row["group_tz"]
+                    let role = (row["member_role"] as String?).flatMap(MemberRole.init(rawValue:))
+                    event.memberRole = [.owner, .admin, .agent].contains(role) ? role : nil
+                    return (row["seq"], event)
+                }
             }
             guard let last = page.last else { return }
             for (_, event) in page { try body(event) }

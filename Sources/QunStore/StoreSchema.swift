@@ -205,6 +205,7 @@ enum StoreSchema {
                 """)
         }
         registerScaleIndexes(&migrator)
+        registerMemberInsight(&migrator)
         return migrator
     }
 }
@@ -215,6 +216,47 @@ extension StoreSchema {
         migrator.registerMigration("v2-queue-indexes") { db in
             try db.execute(sql: """
                 CREATE INDEX moderation_by_member ON moderation_cases (group_id, member_id);
+                """)
+        }
+    }
+}
+
+extension StoreSchema {
+    /// Member insight (issue 5): per-group check-in keywords, per-member counters kept at ingest, notes.
+    static func registerMemberInsight(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v3-member-insight") { db in
+            try db.execute(sql: """
+                ALTER TABLE groups ADD COLUMN checkin_keywords TEXT;
+                ALTER TABLE members ADD COLUMN last_message_at REAL;
+                ALTER TABLE members ADD COLUMN checkin_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE members ADD COLUMN order_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE members ADD COLUMN order_fen INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE members ADD COLUMN claim_count INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX members_by_inviter ON members (group_id, inviter_id);
+                CREATE INDEX members_by_last_message ON members (group_id, last_message_at);
+
+                -- Backfill from what is already stored, so existing stores gain the counters.
+                UPDATE members SET
+                    last_message_at = (SELECT max(ts) FROM events e WHERE e.group_id = members.group_id
+                        AND e.member_id = members.member_id AND e.kind = 'message'),
+                    checkin_count = (SELECT count(*) FROM checkins c WHERE c.group_id = members.group_id
+                        AND c.member_id = members.member_id),
+                    order_count = (SELECT count(*) FROM events e WHERE e.group_id = members.group_id
+                        AND e.member_id = members.member_id AND e.kind = 'order'),
+                    order_fen = (SELECT coalesce(sum(amount_fen), 0) FROM events e WHERE e.group_id = members.group_id
+                        AND e.member_id = members.member_id AND e.kind = 'order'),
+                    claim_count = (SELECT count(*) FROM events e WHERE e.group_id = members.group_id
+                        AND e.member_id = members.member_id AND e.kind = 'redpacket_claim');
+
+                CREATE TABLE member_notes (
+                    id INTEGER PRIMARY KEY,
+                    group_id TEXT NOT NULL,
+                    member_id TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    author TEXT NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX member_notes_by_member ON member_notes (group_id, member_id, at);
                 """)
         }
     }

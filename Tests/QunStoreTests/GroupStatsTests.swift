@@ -86,6 +86,27 @@ final class GroupStatsTests: XCTestCase {
         XCTAssertEqual(g1.messagesLast3Hours, 1)
     }
 
+    func testBaselineIsTheSameThreeHoursOverThePrevious14Days() throws {
+        // Six messages between 19:00 and 21:59 on each of the previous 14 days, none today: the group that
+        // is usually busy at this hour has gone quiet. Day 15 back is outside the baseline.
+        let (store, _) = try makeStore()
+        var events: [Event] = []
+        for daysBack in 1...15 {
+            let day = at("2026-11-23T19:10:00+08:00").addingTimeInterval(-Double(daysBack) * 86_400)
+            for i in 0..<6 {
+                events.append(Event(
+                    source: "t", externalID: "d\(daysBack)-\(i)", groupID: "g1",
+                    timestamp: day.addingTimeInterval(Double(i) * 1_500), kind: .message, memberID: "u\(i)", text: "聊天"))
+            }
+        }
+        try store.append(events)
+        let g1 = try XCTUnwrap(store.activity(now: Community.now).first)
+        XCTAssertEqual(g1.baselineLast3Hours, 6.0, accuracy: 1e-9)
+        XCTAssertEqual(g1.messagesLast3Hours, 0)
+        XCTAssertTrue(g1.isGoingQuiet)
+        XCTAssertEqual(g1.trend, .falling)
+    }
+
     func testActivityTodayStartsAtTheGroupsMidnight() throws {
         // At 00:30 Shanghai time the day is half an hour old: yesterday's messages are not "today".
         let store = try Community.makeStore(in: self)

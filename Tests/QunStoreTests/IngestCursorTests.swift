@@ -41,16 +41,19 @@ final class IngestCursorTests: XCTestCase {
     /// which would otherwise abort the whole test run instead of failing one test.
     func testCursorWithTopBitSetDeviceAndInodeRoundTrips() throws {
         #if os(Linux)
-        if ProcessInfo.processInfo.environment[Self.childFlag] != nil {
-            try roundTripTopBitCursor()
+        if let directory = ProcessInfo.processInfo.environment[Self.childFlag] {
+            try roundTripTopBitCursor(in: URL(fileURLWithPath: directory))
             return
         }
+        // The parent owns the child's directory, so it is removed even when the child crashes.
+        let directory = try makeTemporaryDirectory()
         let status = try runThisTestInAChildProcess(
-            "QunStoreTests.IngestCursorTests/testCursorWithTopBitSetDeviceAndInodeRoundTrips", flag: Self.childFlag)
+            "QunStoreTests.IngestCursorTests/testCursorWithTopBitSetDeviceAndInodeRoundTrips", flag: Self.childFlag,
+            value: directory.path)
         if status.reason == .uncaughtSignal {
             XCTFail("the round trip crashed the child (signal \(status.code)): cursor(forPath:) traps on a top-bit value")
         } else {
-            XCTAssertEqual(status.code, 0, "the round trip failed in the child; rerun it with \(Self.childFlag)=1 to see why")
+            XCTAssertEqual(status.code, 0, "the round trip failed in the child; rerun it with \(Self.childFlag)=/some/empty/dir to see why")
         }
         #else
         throw XCTSkip("re-runs the test binary as a child process; written for Linux")
@@ -59,8 +62,8 @@ final class IngestCursorTests: XCTestCase {
 
     static let childFlag = "QUNDECK_TEST_CHILD_TOPBIT_CURSOR"
 
-    func roundTripTopBitCursor() throws {
-        let (store, _) = try makeStore()
+    func roundTripTopBitCursor(in directory: URL) throws {
+        let store = try SQLiteStore(url: directory.appendingPathComponent("store.sqlite"))
         let cursor = IngestCursor(
             path: "/overlay/feed.jsonl", device: UInt64.max - 1, inode: (1 << 63) | 0x2A, offset: 10, line: 1)
         try store.saveCursor(cursor)
@@ -68,15 +71,15 @@ final class IngestCursorTests: XCTestCase {
     }
 }
 
-/// Runs one test of this test binary in a child process (with `flag` set in its environment) and
+/// Runs one test of this test binary in a child process (with `flag`=`value` in its environment) and
 /// returns how the child ended.
-func runThisTestInAChildProcess(_ testName: String, flag: String) throws -> (reason: Process.TerminationReason, code: Int32) {
+func runThisTestInAChildProcess(_ testName: String, flag: String, value: String) throws -> (reason: Process.TerminationReason, code: Int32) {
     let binary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     let child = Process()
     child.executableURL = URL(fileURLWithPath: binary)
     child.arguments = [testName]
     var environment = ProcessInfo.processInfo.environment
-    environment[flag] = "1"
+    environment[flag] = value
     environment["SWIFT_BACKTRACE"] = "enable=no"  // a crash is the expected failure; skip the slow backtrace
     child.environment = environment
     child.standardOutput = FileHandle.nullDevice

@@ -41,6 +41,11 @@ public struct Member: Codable, Hashable, Sendable {
     public var checkinStreak: Int
     public var longestStreak: Int
     public var lastCheckinDay: LocalDay?
+    public var lastMessageAt: Date?
+    public var checkinCount: Int = 0
+    public var orderCount: Int = 0
+    public var orderTotal: Money = .zero
+    public var claimCount: Int = 0
 
     public init(
         groupID: String, memberID: String, displayName: String, nickname: String? = nil,

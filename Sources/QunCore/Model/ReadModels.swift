@@ -143,7 +143,8 @@ public struct ModerationQueueRow: Codable, Hashable, Sendable, Identifiable {
     public var item: ModerationCase
     public var groupName: String
     public var memberName: String
-    /// Open cases this member has had before: repeat offenders rise in the queue.
+    /// The member's other cases in this group (open or resolved, earlier or later): every item of a repeat
+    /// offender rises in the queue, not just the latest.
     public var priorCases: Int
     public var messageText: String?
     public var id: Int64 { item.id }
