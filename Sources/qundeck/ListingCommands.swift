@@ -41,13 +41,21 @@ struct MembersCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .long, help: "The group id (see `qundeck groups`).") var group: String
     @Option(name: .long, help: "At most this many members.") var limit: Int?
+    @Option(name: .long, help: ArgumentHelp("Only members with no message in this long (e.g. 7d).", valueName: "span"))
+    var silent: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let store = try storeOptions.openExisting()
         guard let g = try store.group(id: group) else { throw ValidationError(StoreError.unknownGroup(group).description) }
         let today = LocalDay(Date(), in: g.timeZone)
-        let members = try store.members(groupID: group, limit: limit)
+        let members: [Member]
+        if let silent {
+            let seconds = try DurationArgument.parse(silent)
+            members = try store.silentMembers(groupID: group, days: max(1, Int((seconds / 86_400).rounded())), limit: limit)
+        } else {
+            members = try store.members(groupID: group, limit: limit)
+        }
         if output.json {
             struct Row: Encodable {
                 var id, name: String
@@ -60,12 +68,15 @@ struct MembersCommand: ParsableCommand {
                 var joined_at: Date?
                 var inviter: String?
                 var join_source: String?
+                var last_message_at: Date?
+                var tags: [String]
             }
             try JSONOutput.print(members.map {
                 Row(id: $0.memberID, name: $0.displayName, nickname: $0.nickname, role: $0.role.rawValue,
                     status: $0.status.rawValue, messages: $0.messageCount, last_seen: $0.lastSeen,
                     checkin_streak: $0.currentStreak(today: today), longest_streak: $0.longestStreak, joined_at: $0.joinedAt,
-                    inviter: $0.inviterID, join_source: $0.joinSource?.rawValue)
+                    inviter: $0.inviterID, join_source: $0.joinSource?.rawValue, last_message_at: $0.lastMessageAt,
+                    tags: MemberTag.allCases.filter($0.tags.contains).map(\.rawValue))
             })
             return
         }

@@ -13,7 +13,8 @@ struct Qundeck: ParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, SimulateCommand.self, IngestCommand.self, GroupsCommand.self,
-            MembersCommand.self, StatsCommand.self, ExportCommand.self, BenchCommand.self,
+            MembersCommand.self, MemberCommand.self, CheckinsCommand.self, TopCommand.self, StatsCommand.self, ExportCommand.self,
+            BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 }

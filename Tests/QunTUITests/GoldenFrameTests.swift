@@ -90,6 +90,7 @@ final class GoldenFrameTests: XCTestCase {
             for (w, h) in [(80, 24), (140, 45)] {
                 var state = keyed(SampleDashboard.state(width: w, height: h), [.character(Character(String(i + 1))), .enter])
                 if i == 2 { _ = reduce(&state, .contextLoaded(SampleDashboard.context)) }
+                if i == 1 { _ = reduce(&state, .memberLoaded(SampleDashboard.profile)) }
                 assertFrame(state, named: "detail-\(name)-\(w)x\(h)")
             }
         }

@@ -188,3 +188,28 @@ final class ReducerTests: XCTestCase {
         XCTAssertFalse(state.showsGrid, "zoom keeps one pane even on a big terminal")
     }
 }
+
+extension ReducerTests {
+    func testEnterOnACheckinRowOpensTheMemberAndDigitsToggleTags() {
+        press(.character("2"))
+        let effects = press(.enter)
+        XCTAssertEqual(state.overlay, .member)
+        XCTAssertEqual(effects, [.loadMember(groupID: "zz-1", memberID: "m1")])
+        _ = reduce(&state, .memberLoaded(SampleDashboard.profile))
+        XCTAssertEqual(press(.character("2")), [.setTags(groupID: "zz-1", memberID: "m1", tags: [.seed, .vip, .loyal])])
+        XCTAssertEqual(state.memberProfile?.member.tags, [.seed, .vip, .loyal], "the toggle shows before the store confirms")
+        XCTAssertEqual(press(.character("1")), [.setTags(groupID: "zz-1", memberID: "m1", tags: [.vip, .loyal])])
+        press(.escape)
+        XCTAssertNil(state.overlay)
+    }
+
+    func testMemberViewFromAQueueItemReturnsToTheItem() {
+        press(.character("3"))
+        press(.enter)
+        let effects = press(.character("i"))
+        XCTAssertEqual(effects, [.loadMember(groupID: "zz-1", memberID: "spam1")])
+        XCTAssertEqual(state.overlay, .member)
+        press(.escape)
+        XCTAssertEqual(state.overlay, .detail(.moderation))
+    }
+}

@@ -103,6 +103,21 @@ enum SampleDashboard {
         AppState(data: data, width: width, height: height, language: language, themeName: "default", themeNames: ["default", "light", "mono"])
     }
 
+    static var profile: MemberProfile {
+        var m = member("m1", "zz-1", "郑州+金水+小李🎉", streak: 21, last: -1, messages: 320)
+        m.orderCount = 4
+        m.orderTotal = Money(fen: 61_870)
+        m.claimCount = 12
+        m.checkinCount = 58
+        m.lastMessageAt = now.addingTimeInterval(-600)
+        let days = (1...21).map { today.adding(days: -$0) } + [today.adding(days: -25), today.adding(days: -27)]
+        return MemberProfile(
+            member: m, group: groups[0], otherGroups: ["车友会·周末自驾 🚗"], invites: InviteCount(invited: 9, qualified: 6),
+            inviterName: "郑州+金水+群主王", recentCheckins: days.sorted(), messagesLast30Days: 140,
+            notes: [MemberNote(at: now.addingTimeInterval(-86_400), author: "admin", text: "团购团长，负责3号楼自提点 📦")],
+            openCases: 0, today: today)
+    }
+
     static var context: [ContextMessage] {
         [
             ContextMessage(timestamp: now.addingTimeInterval(-400), memberID: "a", memberName: "郑州+金水+小李🎉", kind: .message, text: "早安☀️", isSubject: false),

@@ -174,7 +174,10 @@ public struct DemoCommunity: Sendable {
         for plan in groups {
             for (index, person) in (people[plan.group.id] ?? []).enumerated() where person.joinedDaysAgo > days {
                 let at = now.addingTimeInterval(-Double(person.joinedDaysAgo) * 86_400 + Double(index * 37 % 86_400))
-                let inviter = index > 3 ? people[plan.group.id]?[index % 4].id : nil
+                // Referral is heavy-tailed: a few seed members bring in many, most bring none; some came by QR poster.
+                let members = people[plan.group.id] ?? []
+                let inviterIndex = index > 4 && index % 5 != 0 ? Int(Double(index) * pow(Double((index * 7_919) % 1_000) / 1_000, 3)) : nil
+                let inviter = inviterIndex.map { members[$0].id }
                 events.append(Event(
                     source: Self.source, externalID: "\(plan.group.id)-join0-\(index)", groupID: plan.group.id,
                     timestamp: at, kind: .join, memberID: person.id, groupName: plan.group.name,

@@ -5,6 +5,7 @@ public enum Action: Sendable {
     case key(Key)
     case loaded(DashboardData)
     case contextLoaded([ContextMessage])
+    case memberLoaded(MemberProfile?)
     case resized(width: Int, height: Int)
     case themeApplied(String)
     case failed(String)
@@ -14,6 +15,8 @@ public enum Action: Sendable {
 public enum Effect: Equatable, Sendable {
     case reload
     case loadContext(ModerationCase)
+    case loadMember(groupID: String, memberID: String)
+    case setTags(groupID: String, memberID: String, tags: Set<MemberTag>)
     case switchTheme(String)
     case quit
 }

@@ -22,6 +22,8 @@ public enum Overlay: Equatable, Sendable {
     case help
     case groupSwitcher
     case detail(Pane)
+    /// The member detail view: profile, check-in strip, invites, tags (editable), value tier.
+    case member
 }
 
 public enum InputMode: Equatable, Sendable {
@@ -66,6 +68,9 @@ public struct AppState: Sendable {
     public var themeName: String
     public var themeNames: [String]
     public var context: [ContextMessage] = []
+    public var memberProfile: MemberProfile?
+    /// Where Esc returns from the member view (it can be opened from a queue item's detail).
+    public var memberReturn: Overlay?
     public var quitRequested = false
     /// Shared by every copy of the state: a cache, not state.
     let searchCache = NormalizedTextCache()

@@ -14,6 +14,8 @@ public final class DashboardRuntime {
     private let watcher: ChangeWatcher?
     /// How often the store's change counter is polled; changes show within this plus one query.
     public var pollMilliseconds = 250
+    /// Who the audit log names for actions taken in this dashboard.
+    public var actor = ProcessInfo.processInfo.environment["USER"] ?? "qundeck"
 
     public init(
         store: SQLiteStore, terminal: Terminal, themes: ThemeLoader, theme: Theme, language: Language,
@@ -51,6 +53,17 @@ public final class DashboardRuntime {
             do {
                 terminal.setTheme(try themes.load(named: name))
                 dispatch(.themeApplied(name))
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
+        case let .loadMember(groupID, memberID):
+            do { dispatch(.memberLoaded(try store.memberProfile(groupID: groupID, memberID: memberID, now: clock()))) } catch {
+                dispatch(.failed("\(error)"))
+            }
+        case let .setTags(groupID, memberID, tags):
+            do {
+                try store.setTags(groupID: groupID, memberID: memberID, tags: tags, actor: actor, now: clock())
+                perform(.loadMember(groupID: groupID, memberID: memberID))
             } catch {
                 dispatch(.failed("\(error)"))
             }

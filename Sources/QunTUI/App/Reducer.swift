@@ -17,6 +17,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .contextLoaded(messages):
         state.context = messages
         return []
+    case let .memberLoaded(profile):
+        state.memberProfile = profile
+        return []
     case let .resized(width, height):
         state.width = width
         state.height = height
@@ -71,6 +74,10 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .character("G"), .end: state.cursors[state.focus] = max(0, state.rowCount(state.focus) - 1)
     case .enter:
         guard state.rowCount(state.focus) > 0 else { return [] }
+        if state.focus == .checkins {
+            let row = state.checkinRows[state.cursor(.checkins)]
+            return openMember(&state, groupID: row.member.groupID, memberID: row.member.memberID, returnTo: nil)
+        }
         state.overlay = .detail(state.focus)
         state.overlayScroll = 0
         if state.focus == .moderation, let item = selectedQueueItem(state) {
@@ -122,8 +129,38 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     return []
 }
 
+func openMember(_ state: inout AppState, groupID: String, memberID: String, returnTo: Overlay?) -> [Effect] {
+    state.memberReturn = returnTo
+    state.overlay = .member
+    state.overlayScroll = 0
+    if state.memberProfile?.member.memberID != memberID || state.memberProfile?.member.groupID != groupID {
+        state.memberProfile = nil
+    }
+    return [.loadMember(groupID: groupID, memberID: memberID)]
+}
+
+/// Digits 1–5 toggle the tags in this order in the member view.
+public let tagKeys: [MemberTag] = [.seed, .loyal, .koc, .vip, .problem]
+
 private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
     switch overlay {
+    case .member:
+        switch key {
+        case .character("j"), .down: state.overlayScroll += 1
+        case .character("k"), .up: state.overlayScroll = max(0, state.overlayScroll - 1)
+        case let .character(c) where ("1"..."5").contains(c):
+            guard let profile = state.memberProfile else { return [] }
+            let tag = tagKeys[Int(String(c))! - 1]
+            var tags = profile.member.tags
+            if tags.contains(tag) { tags.remove(tag) } else { tags.insert(tag) }
+            // Shown at once; the store write follows and the reload confirms it.
+            state.memberProfile?.member.tags = tags
+            return [.setTags(groupID: profile.member.groupID, memberID: profile.member.memberID, tags: tags)]
+        case .escape, .character("q"), .backspace, .enter:
+            state.overlay = state.memberReturn
+            state.memberReturn = nil
+        default: break
+        }
     case .groupSwitcher:
         let count = state.data.groups.count + 1
         switch key {
@@ -146,6 +183,9 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
         case .pageUp: state.overlayScroll = max(0, state.overlayScroll - 10)
         case .character("g"), .home: state.overlayScroll = 0
         case .escape, .character("q"), .character("?"), .enter, .backspace: state.overlay = nil
+        case .character("i"):
+            guard case .detail(.moderation) = overlay, let item = selectedQueueItem(state) else { break }
+            return openMember(&state, groupID: item.item.groupID, memberID: item.item.memberID, returnTo: overlay)
         case .character("n"), .character("p"):
             // Step through items without leaving the detail view.
             guard case let .detail(pane) = overlay else { break }

@@ -12,6 +12,7 @@ public enum Label: CaseIterable, Sendable {
     case detail, messages, joins, leaves, orders, claims, pendingRequests, checkinRate, timezone, platform, owner, nicknameFormat
     case role, nickname, joined, inviter, source, lastSeen, tags
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
+    case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
 
     func text(_ language: Language) -> String {
@@ -124,6 +125,13 @@ public enum Label: CaseIterable, Sendable {
         case .unknownCommand: return ("Unknown command", "未知命令")
         case .languageSwitched: return ("Language: English", "语言：简体中文")
         case .filterCleared: return ("Filter cleared", "已清除筛选")
+        case .tier: return ("Value tier", "价值分层")
+        case .invites: return ("Invites", "邀请")
+        case .qualified: return ("qualified", "有效")
+        case .last30Days: return ("Last 30 days", "近30天")
+        case .openCases: return ("Open cases", "待处理记录")
+        case .notes: return ("Notes", "备注")
+        case .memberInfo: return ("member", "成员详情")
         case .commands: return ("Commands", "命令")
         case .running: return ("running", "进行中")
         case .scheduled: return ("scheduled", "已排期")

@@ -31,6 +31,7 @@ public enum DashboardView {
         case .help: HelpOverlay(state: state).draw(into: &screen)
         case .groupSwitcher: GroupSwitcherOverlay(state: state).draw(into: &screen)
         case let .detail(pane): DetailOverlay(state: state, pane: pane).draw(into: &screen, content: content)
+        case .member: MemberOverlay(state: state).draw(into: &screen, content: content)
         case nil: break
         }
         if let input = state.input, input.mode == .palette { PaletteOverlay(state: state, input: input).draw(into: &screen) }

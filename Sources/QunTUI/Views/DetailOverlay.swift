@@ -9,7 +9,7 @@ struct DetailOverlay {
     func draw(into screen: inout Screen, content: Rect) {
         let rect = Rect(x: content.x + 2, y: content.y + 1, width: content.width - 4, height: content.height - 2)
         let (title, lines) = body(width: rect.width - 4)
-        OverlayFrame.draw(&screen, rect, title: title + " · Esc  n/p")
+        OverlayFrame.draw(&screen, rect, title: title + " · Esc  n/p" + (pane == .moderation ? "  i " + state.t(.memberInfo) : ""))
         OverlayFrame.lines(&screen, rect, lines, scroll: state.overlayScroll)
     }
 
@@ -20,7 +20,8 @@ struct DetailOverlay {
     func body(width: Int) -> (String, [(String, StyleRole)]) {
         switch pane {
         case .activity: return activity(width: width)
-        case .checkins: return checkin()
+        // Enter on a check-in row opens the member view instead (MemberOverlay).
+        case .checkins: return (state.t(.detail), [])
         case .moderation: return moderation()
         case .campaigns: return campaign(width: width)
         }
@@ -68,31 +69,6 @@ struct DetailOverlay {
         }
         lines.append((axis, .textDim))
         return ("1 " + a.group.name, lines)
-    }
-
-    private func checkin() -> (String, [(String, StyleRole)]) {
-        let rows = state.checkinRows
-        guard rows.indices.contains(state.cursor(.checkins)) else { return (state.t(.detail), []) }
-        let r = rows[state.cursor(.checkins)]
-        let m = r.member
-        let zone = state.data.groups.first { $0.id == m.groupID }?.timeZone ?? state.clockZone
-        return ("2 " + m.shownName, [
-            field(.nickname, m.nickname ?? "–"),
-            field(.name, m.displayName),
-            field(.group, r.groupName),
-            field(.role, m.role.rawValue + " · " + m.status.rawValue),
-            ("", .text),
-            field(.streak, "\(r.currentStreak)" + (r.atRisk ? "  ⚠ " + state.t(.atRisk) : r.checkedInToday ? "  ✓ " + state.t(.today) : "")),
-            field(.longest, "\(m.longestStreak)"),
-            field(.lastCheckin, m.lastCheckinDay?.description ?? "–"),
-            ("", .text),
-            field(.messages, Format.grouped(m.messageCount)),
-            field(.lastSeen, Format.dateTime(m.lastSeen, zone: zone, now: state.data.now)),
-            field(.joined, m.joinedAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"),
-            field(.source, m.joinSource?.rawValue ?? "–"),
-            field(.inviter, m.inviterID ?? "–"),
-            field(.tags, m.tags.isEmpty ? "–" : m.tags.map(\.rawValue).sorted().joined(separator: ", ")),
-        ])
     }
 
     private func moderation() -> (String, [(String, StyleRole)]) {

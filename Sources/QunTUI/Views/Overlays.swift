@@ -42,6 +42,8 @@ struct HelpOverlay {
                 ("g G Home End", zh ? "到顶部 / 底部" : "first / last row"),
                 ("Enter", zh ? "打开详情" : "open the detail view"),
                 ("n p", zh ? "详情中：下一条/上一条" : "in a detail view: next / previous item"),
+                ("i", zh ? "待审核详情中：查看成员" : "in a queue item: the member's detail"),
+                ("1–5", zh ? "成员详情中：标签 种子/铁粉/KOC/VIP/问题" : "in a member view: toggle seed / loyal / KOC / VIP / problem"),
                 ("Esc", zh ? "返回；清除选择、筛选、群范围" : "back; clears selection, then filter, then group scope"),
                 ("z", zh ? "当前面板全屏 / 四面板" : "zoom the focused pane / show all four"),
             ]),
