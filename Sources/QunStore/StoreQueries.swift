@@ -135,6 +135,11 @@ extension SQLiteStore {
                     arguments: [group.id, now.timeIntervalSince1970 - 3600]) ?? 0
                 let lastMessage = try Double.fetchOne(
                     db, sql: "SELECT max(ts) FROM events WHERE group_id = ? AND kind = 'message'", arguments: [group.id])
+                let ownerLast = try group.ownerID.flatMap { owner in
+                    try Double.fetchOne(
+                        db, sql: "SELECT last_message_at FROM members WHERE group_id = ? AND member_id = ?",
+                        arguments: [group.id, owner])
+                }
                 // Baseline: the same three hours of the day on each of the previous 14 days, in one range scan.
                 let baselineTotal = try Int.fetchOne(
                     db,
@@ -146,12 +151,14 @@ extension SQLiteStore {
                 let activeToday = try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM member_days WHERE group_id = ? AND day = ?",
                     arguments: [group.id, today.number]) ?? 0
-                return GroupActivity(
+                var activity = GroupActivity(
                     group: group, members: memberCounts[group.id] ?? 0, activeToday: activeToday,
                     messagesLastHour: lastHour, messagesToday: messagesToday, joinsToday: joinsToday,
                     leavesToday: leavesToday, hourly: hourly, baselineLast3Hours: Double(baselineTotal) / 14,
                     messagesLast3Hours: hourly[21...].reduce(0, +),
                     lastMessageAt: lastMessage.map(Date.init(timeIntervalSince1970:)))
+                activity.ownerLastMessageAt = ownerLast.map(Date.init(timeIntervalSince1970:))
+                return activity
             }
         }
     }
@@ -161,14 +168,16 @@ extension SQLiteStore {
             let memberCounts = try Self.memberCounts(in: db)
             return try StoreDecoding.groups(in: db).map { group in
                 let today = LocalDay(now, in: group.timeZone)
-                let count = { (day: LocalDay) in
-                    try Int.fetchOne(
-                        db, sql: "SELECT count(*) FROM checkins WHERE group_id = ? AND day = ?",
-                        arguments: [group.id, day.number]) ?? 0
+                var perDay = Array(repeating: 0, count: 14)
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT day, count(*) AS n FROM checkins WHERE group_id = ? AND day > ? AND day <= ? GROUP BY day",
+                    arguments: [group.id, today.number - 14, today.number])
+                {
+                    perDay[13 - (today.number - (row["day"] as Int))] = row["n"]
                 }
                 return GroupCheckinRate(
-                    group: group, checkedInToday: try count(today), checkedInYesterday: try count(today.adding(days: -1)),
-                    members: memberCounts[group.id] ?? 0)
+                    group: group, checkedInToday: perDay[13], checkedInYesterday: perDay[12],
+                    members: memberCounts[group.id] ?? 0, lastDays: perDay)
             }
         }
     }

@@ -91,6 +91,7 @@ final class GoldenFrameTests: XCTestCase {
                 var state = keyed(SampleDashboard.state(width: w, height: h), [.character(Character(String(i + 1))), .enter])
                 if i == 2 { _ = reduce(&state, .contextLoaded(SampleDashboard.context)) }
                 if i == 1 { _ = reduce(&state, .memberLoaded(SampleDashboard.profile)) }
+                if i == 0 { _ = reduce(&state, .staffLoaded(SampleDashboard.staff)) }
                 assertFrame(state, named: "detail-\(name)-\(w)x\(h)")
             }
         }

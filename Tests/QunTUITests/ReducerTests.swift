@@ -213,3 +213,23 @@ extension ReducerTests {
         XCTAssertEqual(state.overlay, .detail(.moderation))
     }
 }
+
+extension ReducerTests {
+    func testNoteInputInTheMemberView() {
+        press(.character("2"), .enter)
+        _ = reduce(&state, .memberLoaded(SampleDashboard.profile))
+        press(.character("n"))
+        XCTAssertEqual(state.input?.mode, .note)
+        type("团长 📦")
+        XCTAssertEqual(press(.enter), [.addNote(groupID: "zz-1", memberID: "m1", text: "团长 📦")])
+        XCTAssertNil(state.input)
+        XCTAssertEqual(state.overlay, .member, "the member view stays open")
+    }
+
+    func testActivityDetailLoadsTheGroupsStaff() {
+        XCTAssertEqual(press(.enter), [.loadStaff(groupID: "zz-1")])
+        _ = reduce(&state, .staffLoaded(SampleDashboard.staff))
+        XCTAssertEqual(state.staff.count, 2)
+        XCTAssertEqual(press(.character("n")), [.loadStaff(groupID: "car")])
+    }
+}

@@ -40,15 +40,21 @@ enum SampleDashboard {
             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
         ]
         let activity = groups.enumerated().map { i, g in
-            GroupActivity(
+            var a = GroupActivity(
                 group: g, members: [458, 286, 180, 220, 12][i], activeToday: [287, 125, 59, 80, 1][i],
                 messagesLastHour: [43, 17, 2, 9, 1][i], messagesToday: [592, 218, 82, 152, 1][i],
                 joinsToday: [1, 0, 2, 3, 1][i], leavesToday: [0, 1, 0, 1, 0][i], hourly: hourly[i],
                 baselineLast3Hours: [120, 40, 12, 60, 0][i], messagesLast3Hours: [125, 40, 9, 7, 1][i],
                 lastMessageAt: now.addingTimeInterval(-Double(i * 60)))
+            // The car club's owner has not spoken for four days; the others spoke this morning.
+            a.ownerLastMessageAt = g.id == "car" ? now.addingTimeInterval(-4 * 86_400) : now.addingTimeInterval(-5 * 3600)
+            return a
         }
         let rates = groups.enumerated().map { i, g in
-            GroupCheckinRate(group: g, checkedInToday: [178, 40, 31, 111, 0][i], checkedInYesterday: [167, 44, 22, 119, 0][i], members: [458, 286, 180, 220, 12][i])
+            GroupCheckinRate(
+                group: g, checkedInToday: [178, 40, 31, 111, 0][i], checkedInYesterday: [167, 44, 22, 119, 0][i],
+                members: [458, 286, 180, 220, 12][i],
+                lastDays: (0..<14).map { d in d == 13 ? [178, 40, 31, 111, 0][i] : max(0, [170, 45, 25, 115, 0][i] + (d * 7 % 11) - 5 - (i == 1 ? d : 0)) })
         }
         let members = [
             member("m1", "zz-1", "郑州+金水+小李🎉", streak: 21, last: -1, messages: 320),
@@ -101,6 +107,16 @@ enum SampleDashboard {
 
     static func state(width: Int, height: Int, language: Language = .en) -> AppState {
         AppState(data: data, width: width, height: height, language: language, themeName: "default", themeNames: ["default", "light", "mono"])
+    }
+
+    static var staff: [Member] {
+        var owner = member("owner-zz-1", "zz-1", "郑州+金水+群主王", streak: 0, last: nil)
+        owner.role = .owner
+        owner.lastMessageAt = now.addingTimeInterval(-4 * 86_400)
+        var admin = member("admin-1", "zz-1", "郑州+金水+管理员小刘", streak: 0, last: nil)
+        admin.role = .admin
+        admin.lastMessageAt = now.addingTimeInterval(-1_200)
+        return [owner, admin]
     }
 
     static var profile: MemberProfile {

@@ -22,8 +22,17 @@ public struct GroupActivity: Codable, Hashable, Sendable, Identifiable {
     public var baselineLast3Hours: Double
     public var messagesLast3Hours: Int
     public var lastMessageAt: Date?
+    /// When the owner last spoke; nil when the owner is unknown or never spoke.
+    public var ownerLastMessageAt: Date?
 
     public var id: String { group.id }
+
+    /// An owner silent for three days or more: the group is left to itself.
+    public func isOwnerSilent(now: Date) -> Bool {
+        guard group.ownerID != nil else { return false }
+        guard let last = ownerLastMessageAt else { return true }
+        return now.timeIntervalSince(last) >= 3 * 86_400
+    }
 
     public init(
         group: Group, members: Int, activeToday: Int, messagesLastHour: Int, messagesToday: Int, joinsToday: Int,
@@ -64,7 +73,7 @@ public enum ActivitySignal {
     }
 }
 
-public struct GroupStats: Codable, Hashable, Sendable {
+public struct GroupStats: Encodable, Hashable, Sendable {
     public var groupID: String
     public var name: String
     public var platform: Platform
@@ -82,6 +91,8 @@ public struct GroupStats: Codable, Hashable, Sendable {
     public var pendingRequests: Int
     /// Messages by local hour of day (0–23) in the group's time zone.
     public var messagesByHour: [Int]
+    /// Joins minus leaves, removals and bans over the period.
+    public var netGrowth: Int { joins - leaves - removes - bans }
 
     public init(
         groupID: String, name: String, platform: Platform, timeZoneID: String, members: Int, activeToday: Int,
@@ -105,6 +116,32 @@ public struct GroupStats: Codable, Hashable, Sendable {
         self.pendingRequests = pendingRequests
         self.messagesByHour = messagesByHour
     }
+
+    enum CodingKeys: String, CodingKey {
+        case groupID, name, platform, timeZoneID, members, activeToday, messages, joins, leaves, removes, bans, checkins
+        case redpacketClaims, orders, pendingRequests, messagesByHour, netGrowth
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(groupID, forKey: .groupID)
+        try c.encode(name, forKey: .name)
+        try c.encode(platform, forKey: .platform)
+        try c.encode(timeZoneID, forKey: .timeZoneID)
+        try c.encode(members, forKey: .members)
+        try c.encode(activeToday, forKey: .activeToday)
+        try c.encode(messages, forKey: .messages)
+        try c.encode(joins, forKey: .joins)
+        try c.encode(leaves, forKey: .leaves)
+        try c.encode(removes, forKey: .removes)
+        try c.encode(bans, forKey: .bans)
+        try c.encode(netGrowth, forKey: .netGrowth)
+        try c.encode(checkins, forKey: .checkins)
+        try c.encode(redpacketClaims, forKey: .redpacketClaims)
+        try c.encode(orders, forKey: .orders)
+        try c.encode(pendingRequests, forKey: .pendingRequests)
+        try c.encode(messagesByHour, forKey: .messagesByHour)
+    }
 }
 
 public struct GroupCheckinRate: Codable, Hashable, Sendable, Identifiable {
@@ -112,14 +149,17 @@ public struct GroupCheckinRate: Codable, Hashable, Sendable, Identifiable {
     public var checkedInToday: Int
     public var checkedInYesterday: Int
     public var members: Int
+    /// Check-ins on each of the last 14 local days, today last.
+    public var lastDays: [Int]
     public var id: String { group.id }
     public var rate: Double { members == 0 ? 0 : Double(checkedInToday) / Double(members) }
 
-    public init(group: Group, checkedInToday: Int, checkedInYesterday: Int, members: Int) {
+    public init(group: Group, checkedInToday: Int, checkedInYesterday: Int, members: Int, lastDays: [Int] = []) {
         self.group = group
         self.checkedInToday = checkedInToday
         self.checkedInYesterday = checkedInYesterday
         self.members = members
+        self.lastDays = lastDays
     }
 }
 

@@ -6,6 +6,7 @@ public enum Action: Sendable {
     case loaded(DashboardData)
     case contextLoaded([ContextMessage])
     case memberLoaded(MemberProfile?)
+    case staffLoaded([Member])
     case resized(width: Int, height: Int)
     case themeApplied(String)
     case failed(String)
@@ -17,6 +18,8 @@ public enum Effect: Equatable, Sendable {
     case loadContext(ModerationCase)
     case loadMember(groupID: String, memberID: String)
     case setTags(groupID: String, memberID: String, tags: Set<MemberTag>)
+    case addNote(groupID: String, memberID: String, text: String)
+    case loadStaff(groupID: String)
     case switchTheme(String)
     case quit
 }

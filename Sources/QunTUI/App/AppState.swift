@@ -29,6 +29,8 @@ public enum Overlay: Equatable, Sendable {
 public enum InputMode: Equatable, Sendable {
     case filter(Pane)
     case palette
+    /// A note on the member shown in the member view.
+    case note
 }
 
 public struct InputLine: Equatable, Sendable {
@@ -69,6 +71,8 @@ public struct AppState: Sendable {
     public var themeNames: [String]
     public var context: [ContextMessage] = []
     public var memberProfile: MemberProfile?
+    /// Owner, admins and agents of the group open in the Activity detail view.
+    public var staff: [Member] = []
     /// Where Esc returns from the member view (it can be opened from a queue item's detail).
     public var memberReturn: Overlay?
     public var quitRequested = false

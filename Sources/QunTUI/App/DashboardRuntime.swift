@@ -67,6 +67,15 @@ public final class DashboardRuntime {
             } catch {
                 dispatch(.failed("\(error)"))
             }
+        case let .addNote(groupID, memberID, text):
+            do {
+                try store.addNote(groupID: groupID, memberID: memberID, text: text, author: actor, now: clock())
+                perform(.loadMember(groupID: groupID, memberID: memberID))
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
+        case let .loadStaff(groupID):
+            do { dispatch(.staffLoaded(try store.staffActivity(groupID: groupID))) } catch { dispatch(.failed("\(error)")) }
         case .quit:
             break
         }

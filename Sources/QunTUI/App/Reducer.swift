@@ -20,6 +20,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .memberLoaded(profile):
         state.memberProfile = profile
         return []
+    case let .staffLoaded(members):
+        state.staff = members
+        return []
     case let .resized(width, height):
         state.width = width
         state.height = height
@@ -83,6 +86,10 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
         if state.focus == .moderation, let item = selectedQueueItem(state) {
             state.context = []
             return [.loadContext(item.item)]
+        }
+        if state.focus == .activity {
+            state.staff = []
+            return [.loadStaff(groupID: state.activityRows[state.cursor(.activity)].group.id)]
         }
     case .character("/"):
         state.input = InputLine(mode: .filter(state.focus), text: state.filters[state.focus] ?? "")
@@ -156,6 +163,9 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
             // Shown at once; the store write follows and the reload confirms it.
             state.memberProfile?.member.tags = tags
             return [.setTags(groupID: profile.member.groupID, memberID: profile.member.memberID, tags: tags)]
+        case .character("n"):
+            guard state.memberProfile != nil else { return [] }
+            state.input = InputLine(mode: .note, text: "")
         case .escape, .character("q"), .backspace, .enter:
             state.overlay = state.memberReturn
             state.memberReturn = nil
@@ -192,6 +202,7 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
             move(&state, by: key == .character("n") ? 1 : -1)
             state.overlayScroll = 0
             if pane == .moderation, let item = selectedQueueItem(state) { return [.loadContext(item.item)] }
+            if pane == .activity { return [.loadStaff(groupID: state.activityRows[state.cursor(.activity)].group.id)] }
         default: break
         }
     }
@@ -237,6 +248,11 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     case .enter:
         state.input = nil
+        if input.mode == .note {
+            let text = String(chars).trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty, let member = state.memberProfile?.member else { return [] }
+            return [.addNote(groupID: member.groupID, memberID: member.memberID, text: text)]
+        }
         if input.mode == .palette {
             let typed = String(chars).trimmingCharacters(in: .whitespaces)
             let suggestions = paletteSuggestions(typed)

@@ -12,6 +12,7 @@ public enum Label: CaseIterable, Sendable {
     case detail, messages, joins, leaves, orders, claims, pendingRequests, checkinRate, timezone, platform, owner, nicknameFormat
     case role, nickname, joined, inviter, source, lastSeen, tags
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
+    case last14Days, ownerSilent, staff, addNote
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
 
@@ -125,6 +126,10 @@ public enum Label: CaseIterable, Sendable {
         case .unknownCommand: return ("Unknown command", "未知命令")
         case .languageSwitched: return ("Language: English", "语言：简体中文")
         case .filterCleared: return ("Filter cleared", "已清除筛选")
+        case .last14Days: return ("14 days", "近14天")
+        case .ownerSilent: return ("owner silent", "群主沉默")
+        case .staff: return ("Owner & admins", "群主和管理员")
+        case .addNote: return ("note", "备注")
         case .tier: return ("Value tier", "价值分层")
         case .invites: return ("Invites", "邀请")
         case .qualified: return ("qualified", "有效")

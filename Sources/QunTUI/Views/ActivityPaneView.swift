@@ -28,6 +28,8 @@ struct ActivityPaneView {
                 let trend: String
                 if a.isGoingQuiet {
                     trend = "⚠ " + state.t(.quiet)
+                } else if a.isOwnerSilent(now: state.data.now) {
+                    trend = "⚠ " + state.t(.ownerSilent)
                 } else {
                     switch a.trend {
                     case .rising: trend = "↗ " + Self.ratio(a)
@@ -39,7 +41,7 @@ struct ActivityPaneView {
                     a.group.name, Format.grouped(a.members), "\(a.activeToday)", "\(a.messagesLastHour)",
                     Format.grouped(a.messagesToday), "+\(a.joinsToday)/-\(a.leavesToday)", trend, Format.sparkline(a.hourly),
                 ])
-                return (text, a.isGoingQuiet ? .quiet : nil)
+                return (text, a.isGoingQuiet ? .quiet : a.isOwnerSilent(now: state.data.now) ? .warn : nil)
             }
         ).draw(into: &screen, rect: rect)
     }

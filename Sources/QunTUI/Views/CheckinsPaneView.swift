@@ -16,6 +16,7 @@ struct CheckinsPaneView {
                 .init(title: state.t(.rate), width: barWidth + 5, alignment: .left, flexible: false),
                 .init(title: state.t(.checkedIn), width: 9, alignment: .right, flexible: false),
                 .init(title: state.t(.yesterday), width: 9, alignment: .right, flexible: false),
+                .init(title: state.t(.last14Days), width: 15, alignment: .right, flexible: false),
             ], totalWidth: rect.width - 2)
             ListView(
                 title: "2 " + state.t(.checkins) + " · " + state.t(.checkinRate), header: layout.header,
@@ -24,7 +25,7 @@ struct CheckinsPaneView {
                     let r = rates[i]
                     return (layout.render([
                         r.group.name, Format.bar(r.rate, width: barWidth) + " " + Format.percent(r.rate),
-                        "\(r.checkedInToday)/\(r.members)", "\(r.checkedInYesterday)",
+                        "\(r.checkedInToday)/\(r.members)", "\(r.checkedInYesterday)", Format.sparkline(r.lastDays),
                     ]), nil)
                 }
             ).draw(into: &screen, rect: box)

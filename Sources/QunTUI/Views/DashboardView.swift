@@ -113,8 +113,8 @@ public enum DashboardView {
     static func drawStatus(_ screen: inout Screen, _ state: AppState) {
         let y = state.height - 1
         screen.fill(Rect(x: 0, y: y, width: state.width, height: 1), role: .statusBar)
-        if let input = state.input, case let .filter(pane) = input.mode {
-            let prompt = "/"
+        if let input = state.input, input.mode != .palette {
+            let prompt = input.mode == .note ? "✎" : "/"
             screen.put(prompt, x: 0, y: y, role: .keyHint)
             screen.fill(Rect(x: 1, y: y, width: state.width - 1, height: 1), role: .input)
             let chars = Array(input.text)
@@ -122,7 +122,9 @@ public enum DashboardView {
             screen.put(input.text + " ", x: 1, y: y, role: .input)
             let cursorX = 1 + DisplayWidth.of(before)
             screen.restyle(Rect(x: cursorX, y: y, width: 1, height: 1), role: .selection)
-            let hint = " \(state.t(pane.label)) · Enter ✓  Esc ✗ "
+            let target: String
+            if case let .filter(pane) = input.mode { target = state.t(pane.label) } else { target = state.t(.addNote) }
+            let hint = " \(target) · Enter ✓  Esc ✗ "
             let hw = DisplayWidth.of(hint)
             screen.put(hint, x: state.width - hw, y: y, role: .textDim)
             return

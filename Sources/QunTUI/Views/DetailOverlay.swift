@@ -45,6 +45,15 @@ struct DetailOverlay {
             field(.trend, String(format: "%d / 3h vs %.1f (14d)", a.messagesLast3Hours, a.baselineLast3Hours) + (a.isGoingQuiet ? "  ⚠ " + state.t(.quiet) : "")),
             field(.lastSeen, a.lastMessageAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"),
             ("", .text),
+            (state.t(.staff), .tableHeader),
+        ]
+        for m in state.staff {
+            let silent = m.lastMessageAt.map { state.data.now.timeIntervalSince($0) >= 3 * 86_400 } ?? true
+            let last = m.lastMessageAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"
+            lines.append(("  \(m.role.rawValue)  \(m.shownName) · \(state.t(.lastSeen)) \(last)" + (silent ? "  ⚠" : ""), silent ? .warn : .text))
+        }
+        lines += [
+            ("", .text),
             (state.t(.last24h), .tableHeader),
         ]
         // A taller chart: 6 rows of blocks, one column per hour, hour labels below.
