@@ -10,7 +10,7 @@ struct CheckinsPaneView {
         let ratesHeight = rates.isEmpty ? 0 : min(rates.count + 3, max(5, rect.height * 2 / 5))
         if ratesHeight > 0 {
             let box = Rect(x: rect.x, y: rect.y, width: rect.width, height: ratesHeight)
-            let barWidth = max(6, min(20, (rect.width - 2) / 5))
+            let barWidth = max(5, min(20, (rect.width - 2) / 7))
             let layout = ColumnLayout([
                 .init(title: state.t(.group), width: 0, alignment: .left, flexible: true),
                 .init(title: state.t(.rate), width: barWidth + 5, alignment: .left, flexible: false),
