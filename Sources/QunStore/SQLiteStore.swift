@@ -156,3 +156,12 @@ extension SQLiteStore {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 }
+
+extension SQLiteStore {
+    /// Overwrites this store's contents with `source`'s through SQLite's online backup: one write
+    /// transaction, so processes that have this store open see the new contents (their change watchers
+    /// fire) instead of being left on a file renamed away underneath them.
+    public func replaceContents(with source: SQLiteStore) throws {
+        try source.pool.backup(to: pool)
+    }
+}

@@ -84,7 +84,7 @@ enum DashboardLauncher {
             runtime.run()
         } catch {
             terminal.shutdown()
-            throw CleanExit.message("qundeck: \(error)")
+            throw CommandFailure("\(error)")
         }
         if simulate {
             stopSimulation.set()

@@ -44,49 +44,62 @@ struct DemoBuilder {
             let existing = try SQLiteStore(url: target)
             let foreign = try existing.foreignSources(besides: [DemoCommunity.source, "sim"])
             guard foreign.isEmpty else {
-                throw CleanExit.message(
-                    "qundeck: \(target.path) holds real data (sources: \(foreign.joined(separator: ", "))); not replacing it. "
+                throw CommandFailure(
+                    "\(target.path) holds real data (sources: \(foreign.joined(separator: ", "))); not replacing it. "
                         + "Use --store PATH for the demo.")
             }
         }
-        // Build beside the target and rename into place: a reader never sees a half-built store.
+        // Build beside the target, then move it into place in one step: renamed when nothing is there yet,
+        // copied in by SQLite's online backup when a store exists (a dashboard may have it open).
         let building = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).building-\(getpid())")
-        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) }
+        let removeBuilding = { for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) } }
+        removeBuilding()
+        defer { removeBuilding() }
         let progress = ProgressReporter(label: "demo", quiet: quiet)
         let started = Date()
+        let built: (groups: Int, events: Int)
         do {
-            let store = try SQLiteStore(url: building)
-            let community = DemoCommunity(seed: seed, now: now)
-            for plan in community.groups { try store.saveGroup(plan.group) }
-            for campaign in community.campaigns() { try store.saveCampaign(campaign) }
-            var total = 0
-            try community.forEachDay { index, count, events in
-                var offset = 0
-                while offset < events.count {
-                    let slice = Array(events[offset..<min(offset + 5_000, events.count)])
-                    total += try store.append(slice, now: now).inserted
-                    offset += slice.count
-                    progress.update(count: total, unit: "events", fraction: Double(index) / Double(count))
-                }
-            }
-            // Admins have worked the queue up to two days ago; what is newer still waits for review.
-            try store.resolveCases(
-                createdBefore: now.addingTimeInterval(-2 * 86_400), resolution: "handled (demo history)", actor: "demo-admin", now: now)
-            try store.checkpoint()
-            progress.finish()
-            if !quiet {
-                printError("demo: \(community.groups.count) groups, \(try store.memberCount()) memberships, \(total) events in \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(target.path)")
-            }
+            built = try populate(building, progress: progress)
         } catch {
             progress.finish()
-            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) }
             throw error
         }
-        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: target.path + suffix) }
-        guard rename(building.path, target.path) == 0 else {
-            throw CleanExit.message("qundeck: cannot move the demo store into place: \(String(cString: strerror(errno)))")
+        progress.finish()
+        // The builder's connections are closed by now, so the file is complete on its own.
+        if fm.fileExists(atPath: target.path) {
+            try SQLiteStore(url: target).replaceContents(with: SQLiteStore(url: building))
+        } else {
+            guard rename(building.path, target.path) == 0 else {
+                throw CommandFailure("cannot move the demo store into place at \(target.path): \(String(cString: strerror(errno)))")
+            }
         }
-        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) }
+        if !quiet {
+            let memberships = try SQLiteStore(url: target).memberCount()
+            printError("demo: \(built.groups) groups, \(memberships) memberships, \(built.events) events in \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(target.path)")
+        }
+    }
+
+    /// Writes the whole community into a new store at `url`; the store is closed when this returns.
+    private func populate(_ url: URL, progress: ProgressReporter) throws -> (groups: Int, events: Int) {
+        let store = try SQLiteStore(url: url)
+        let community = DemoCommunity(seed: seed, now: now)
+        for plan in community.groups { try store.saveGroup(plan.group) }
+        for campaign in community.campaigns() { try store.saveCampaign(campaign) }
+        var count = 0
+        try community.forEachDay { index, days, events in
+            var offset = 0
+            while offset < events.count {
+                let slice = Array(events[offset..<min(offset + 5_000, events.count)])
+                count += try store.append(slice, now: now).inserted
+                offset += slice.count
+                progress.update(count: count, unit: "events", fraction: Double(index) / Double(days))
+            }
+        }
+        // Admins have worked the queue up to two days ago; what is newer still waits for review.
+        try store.resolveCases(
+            createdBefore: now.addingTimeInterval(-2 * 86_400), resolution: "handled (demo history)", actor: "demo-admin", now: now)
+        try store.checkpoint()
+        return (community.groups.count, count)
     }
 }
 

@@ -27,6 +27,10 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Fail before creating a store for a file that cannot be read.
+        if file != "-", !follow, !FileManager.default.isReadableFile(atPath: file) {
+            throw CommandFailure("\(file): cannot open (\(FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file"))")
+        }
         let store = try storeOptions.open()
         let ingestor = FeedIngestor(store: store)
         let progress = ProgressReporter(label: "ingest", quiet: quiet)
@@ -50,7 +54,7 @@ struct IngestCommand: ParsableCommand {
             }
         } catch let error as IngestError {
             progress.finish()
-            throw CleanExit.message("qundeck: \(error)")
+            throw CommandFailure("\(error)")
         }
         progress.finish()
         if !quiet {

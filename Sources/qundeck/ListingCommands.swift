@@ -104,6 +104,10 @@ struct StatsCommand: ParsableCommand {
     var since: String?
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if let since { _ = try DateArgument.parse(since, now: Date(), zone: TimeZone(identifier: Group.defaultTimeZoneID)!) }
+    }
+
     func run() throws {
         let store = try storeOptions.openExisting()
         let now = Date()

@@ -52,3 +52,9 @@ final class ProgressReporter {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// A command that could not do its job: ArgumentParser prints "Error: <message>" and exits 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}

@@ -29,7 +29,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try SQLiteStore(url: url)
         } catch {
-            throw CleanExit.message("qundeck: \(error)")
+            throw CommandFailure("\(error)")
         }
     }
 

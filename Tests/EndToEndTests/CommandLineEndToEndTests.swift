@@ -171,4 +171,30 @@ final class CommandLineEndToEndTests: XCTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "listing commands never create a store")
     }
+
+    func testIngestOfAMissingFileFailsWithoutCreatingAStore() throws {
+        let store = scratch.path("never.sqlite")
+        let result = try CLI.run(["ingest", scratch.path("nonexistent.jsonl"), "--store", store], in: scratch)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("nonexistent.jsonl") && result.stderr.contains("no such file"), "stderr: \(result.stderr)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: store))
+    }
+
+    func testDemoRefusesToReplaceRealDataWithANonZeroStatus() throws {
+        let store = scratch.path("real.sqlite")
+        let feed = try scratch.write("real.jsonl", feedLine(1) + "\n")
+        try runOK(["ingest", feed, "--store", store, "--quiet"])
+        let result = try CLI.run(["demo", "--no-tui", "--quiet", "--store", store], in: scratch)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("holds real data"), "stderr: \(result.stderr)")
+        XCTAssertEqual(try totalEvents(store), 1, "the real data is untouched")
+    }
+
+    func testBadSinceIsReportedAgainstTheStatsCommand() throws {
+        let store = try DemoStoreTemplate.shared.copy(into: scratch)
+        let result = try CLI.run(["stats", "--since", "bogus", "--store", store], in: scratch)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("\"bogus\" is not a date"), "stderr: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("qundeck stats"), "usage names the stats command: \(result.stderr)")
+    }
 }

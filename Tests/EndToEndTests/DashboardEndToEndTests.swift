@@ -161,4 +161,19 @@ final class DashboardEndToEndTests: XCTestCase {
         try dashboard.press("q")
         XCTAssertEqual(dashboard.waitForExitStatus(), 0)
     }
+
+    func testRebuildingTheDemoUnderARunningDashboardShowsTheNewStore() throws {
+        try dashboard.start(["tui", "--store", store])
+        let before = try dashboard.waitForScreen("the dashboard") { Self.showsFourPanes($0) && $0.eventCount != nil }
+        let initialCount = try XCTUnwrap(before.eventCount)
+        // Another seed builds a different community into the same file while the dashboard has it open.
+        let rebuild = try CLI.run(["demo", "--no-tui", "--quiet", "--seed", "9", "--now", "2026-11-23T12:00:00+08:00", "--store", store], in: scratch)
+        XCTAssertEqual(rebuild.status, 0, rebuild.stderr)
+        let stats = try CLI.run(["stats", "--json", "--store", store], in: scratch)
+        let stored = try XCTUnwrap(((try CLI.json(stats)) as? [String: Any])?["totals"] as? [String: Any])["events"] as? Int
+        XCTAssertNotEqual(stored, initialCount, "seed 9 gives a different community")
+        try dashboard.waitForScreen("the rebuilt store's count \(stored ?? -1)", timeout: 5) { $0.eventCount == stored }
+        try dashboard.press("q")
+        XCTAssertEqual(dashboard.waitForExitStatus(), 0)
+    }
 }

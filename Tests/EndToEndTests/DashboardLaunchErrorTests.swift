@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 
 /// The dashboard refuses to start, with a message that says why and what to do, when it has no terminal
-/// or no data. These run the binary as a plain child process; no tmux needed.
+/// or no data. Most run the binary as a plain child process; the ones about the demo offer, which is only
+/// made at a terminal, use tmux.
 final class DashboardLaunchErrorTests: XCTestCase {
     private var scratch: ScratchDirectory!
 
@@ -63,16 +64,39 @@ final class DashboardLaunchErrorTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("qundeck demo"), "stderr: \(result.stderr)")
     }
 
-    func testDashboardOnAnEmptyStoreInATerminalExplainsAndExits1() throws {
-        // Same check from a real terminal, where the message must not be hidden by the UI taking the screen.
+    func testDashboardOnAMissingStoreInATerminalExplainsAndExits1WhenTheDemoOfferIsDeclined() throws {
+        // At a terminal the app explains, then offers to build the demo; declining leaves everything as it was.
         let dashboard = try TmuxDashboard(scratch: scratch)
         defer { dashboard.kill() }
         let missing = scratch.path("nothing-here.sqlite")
-        // The pane stays after the app exits so its last words can be read.
+        // The pane stays after the app exits so its last words can still be read.
         try dashboard.start(["tui", "--store", missing], width: 100, height: 20, keepPaneAfterExit: true)
+        let prompt = try dashboard.waitForText("[y/N]")
+        XCTAssertTrue(prompt.contains("qundeck demo"), "the terminal shows what to do:\n\(prompt.text)")
+        try dashboard.type("n")
+        try dashboard.press("Enter")
         XCTAssertEqual(dashboard.waitForExitStatus(timeout: 15), 1)
         let screen = try dashboard.captureWithHistory()
         XCTAssertTrue(screen.contains("is empty"), "the terminal shows why:\n\(screen.text)")
-        XCTAssertTrue(screen.contains("qundeck demo"), "the terminal shows what to do:\n\(screen.text)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "declining the offer creates no store")
+    }
+
+    func testDashboardOnAMissingStoreInATerminalBuildsTheDemoWhenAccepted() throws {
+        let dashboard = try TmuxDashboard(scratch: scratch)
+        defer { dashboard.kill() }
+        let missing = scratch.path("fresh.sqlite")
+        try dashboard.start(["tui", "--store", missing])
+        try dashboard.waitForText("[y/N]")
+        try dashboard.type("y")
+        try dashboard.press("Enter")
+        // Building the demo takes several seconds in a debug build on a slow machine.
+        try dashboard.waitForScreen("the dashboard on the new demo store", timeout: 60) {
+            ["1 Activity", "2 Check-ins", "3 Moderation", "4 Campaigns"].allSatisfy($0.contains) && $0.contains(DemoFixture.jinshuiGroupName)
+        }
+        try dashboard.press("q")
+        XCTAssertEqual(dashboard.waitForExitStatus(), 0)
+        let groups = try CLI.run(["groups", "--json", "--store", missing], in: scratch)
+        XCTAssertEqual(groups.status, 0, groups.stderr)
+        XCTAssertGreaterThanOrEqual((try CLI.json(groups) as? [Any])?.count ?? 0, 6, "the accepted demo is in the store")
     }
 }

@@ -61,8 +61,8 @@ struct CommandResult {
     var stdoutData: Data { Data(stdout.utf8) }
 }
 
-/// Runs the real binary outside any terminal: stdin is /dev/null (or a given file), stdout and stderr go
-/// to files (not pipes, so large outputs can never fill a pipe buffer and deadlock the test).
+/// Runs the real binary outside any terminal: stdin is /dev/null, stdout and stderr go to files (not
+/// pipes, so large outputs can never fill a pipe buffer and deadlock the test).
 enum CLI {
     /// A clean environment: the user's store, theme, language and XDG settings never leak into a test.
     static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
@@ -79,19 +79,9 @@ enum CLI {
 
     @discardableResult
     static func run(
-        _ arguments: [String], in scratch: ScratchDirectory, stdin: FileHandle? = nil, environment extra: [String: String] = [:],
-        timeout: TimeInterval = 60
+        _ arguments: [String], in scratch: ScratchDirectory, environment extra: [String: String] = [:], timeout: TimeInterval = 60
     ) throws -> CommandResult {
-        let binary = try QundeckBinary.require()
-        return try runExecutable(
-            binary, arguments, in: scratch, stdin: stdin, environment: environment(home: scratch.url, extra: extra), timeout: timeout)
-    }
-
-    static func runExecutable(
-        _ executable: URL, _ arguments: [String], in scratch: ScratchDirectory, stdin: FileHandle?, environment: [String: String],
-        timeout: TimeInterval
-    ) throws -> CommandResult {
-        try RunningCommand(executable, arguments, in: scratch, stdin: stdin, environment: environment).finish(timeout: timeout)
+        try start(arguments, in: scratch, environment: extra).finish(timeout: timeout)
     }
 
     /// Starts `qundeck ARGUMENTS` without waiting, for work that must overlap something else.
@@ -99,19 +89,16 @@ enum CLI {
         _ arguments: [String], in scratch: ScratchDirectory, environment extra: [String: String] = [:]
     ) throws -> RunningCommand {
         let binary = try QundeckBinary.require()
-        return try RunningCommand(binary, arguments, in: scratch, stdin: nil, environment: environment(home: scratch.url, extra: extra))
+        return try RunningCommand(binary.path, arguments, in: scratch, environment: environment(home: scratch.url, extra: extra))
     }
 
-    /// Waits up to `timeout`; a process still running then is killed so a hung binary fails one test
-    /// instead of hanging the whole suite.
+    /// Waits up to `timeout` for a Foundation `Process`; one still running then is killed, so a hung binary
+    /// fails one test instead of hanging the whole suite.
     static func waitForExit(_ process: Process, timeout: TimeInterval) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         guard process.isRunning else { return true }
-        process.terminate()
-        let grace = Date().addingTimeInterval(2)
-        while process.isRunning, Date() < grace { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         return false
     }
@@ -127,53 +114,100 @@ enum CLI {
     }
 }
 
-/// A child process whose stdout and stderr go to files in the scratch directory.
+/// A child process started with `posix_spawn` and reaped with `waitpid`, its stdout and stderr in files.
+///
+/// Not Foundation's `Process`: on Linux it learns that a child exited when a socket the child inherited is
+/// closed, and `tmux new-session` forks a server that inherits that socket and outlives the client — the
+/// client would look alive until the server died, and every tmux command would hang until its timeout.
 final class RunningCommand {
-    let process = Process()
-    private let outURL: URL
-    private let errURL: URL
-    private let out: FileHandle
-    private let err: FileHandle
+    let pid: pid_t
+    private let outPath: String
+    private let errPath: String
+    private var status: Int32?
 
-    init(_ executable: URL, _ arguments: [String], in scratch: ScratchDirectory, stdin: FileHandle?, environment: [String: String]) throws {
+    init(_ executable: String, _ arguments: [String], in scratch: ScratchDirectory, environment: [String: String]) throws {
         let id = UUID().uuidString
-        outURL = scratch.url.appendingPathComponent(".out-\(id)")
-        errURL = scratch.url.appendingPathComponent(".err-\(id)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        out = try FileHandle(forWritingTo: outURL)
-        err = try FileHandle(forWritingTo: errURL)
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = scratch.url
+        outPath = scratch.path(".out-\(id)")
+        errPath = scratch.path(".err-\(id)")
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
         // Never the test runner's own stdin: under a terminal that would make `isatty(0)` true.
-        process.standardInput = stdin ?? FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        // Default signal handling and an empty mask, whatever the test runner set up for itself.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        guard rc == 0 else {
+            throw SpawnError(message: "cannot start \(executable): \(String(cString: strerror(rc)))")
+        }
+        pid = child
     }
 
-    var isRunning: Bool { process.isRunning }
+    /// Reaps the child if it has exited; true while it is still running.
+    var isRunning: Bool {
+        guard status == nil else { return false }
+        var raw: Int32 = 0
+        let r = waitpid(pid, &raw, WNOHANG)
+        if r == pid {
+            // WIFEXITED / WEXITSTATUS by hand (they are macros); a signal death reads as 128 + signal.
+            status = (raw & 0x7F) == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
+            return false
+        }
+        if r < 0 && errno == ECHILD { status = -1; return false }
+        return true
+    }
 
     /// Waits for the exit (killing the process after `timeout`) and collects its output.
     func finish(timeout: TimeInterval) -> CommandResult {
-        let timedOut = !CLI.waitForExit(process, timeout: timeout)
-        try? out.close()
-        try? err.close()
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let timedOut = isRunning
+        if timedOut {
+            kill(pid, SIGKILL)
+            while isRunning { Thread.sleep(forTimeInterval: 0.01) }
+        }
         let result = CommandResult(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+            status: status ?? -1,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
             timedOut: timedOut)
-        try? FileManager.default.removeItem(at: outURL)
-        try? FileManager.default.removeItem(at: errURL)
+        try? FileManager.default.removeItem(atPath: outPath)
+        try? FileManager.default.removeItem(atPath: errPath)
         return result
     }
 
     deinit {
-        if process.isRunning { _ = CLI.waitForExit(process, timeout: 0) }
+        // A test that bailed out early must not leave its child behind.
+        if isRunning {
+            kill(pid, SIGKILL)
+            var raw: Int32 = 0
+            _ = waitpid(pid, &raw, 0)
+        }
     }
+
+    struct SpawnError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 }
 
 /// A per-test temporary directory, removed in tearDown.
@@ -334,9 +368,8 @@ final class TmuxDashboard {
             "SHELL": "/bin/sh",
             "TERM": "xterm-256color",
         ]
-        return try CLI.runExecutable(
-            URL(fileURLWithPath: tmux), ["-u", "-L", socket, "-f", "/dev/null"] + arguments, in: scratch, stdin: nil,
-            environment: env, timeout: 15)
+        return try RunningCommand(tmux, ["-u", "-L", socket, "-f", "/dev/null"] + arguments, in: scratch, environment: env)
+            .finish(timeout: 15)
     }
 
     /// Named keys (`Enter`, `Escape`, `Tab`, `BTab`, `q`…), each sent as its own key press.
@@ -401,10 +434,15 @@ final class TmuxDashboard {
         return nil
     }
 
+    /// Where tmux puts the `-L` socket: tmux commands here run without TMUX_TMPDIR, so always /tmp.
+    var socketPath: String { "/tmp/tmux-\(getuid())/\(socket)" }
+
+    /// Stops this test's tmux server (and with it the app, if still running) and removes its socket file,
+    /// which tmux leaves behind even when the server exits on its own.
     func kill() {
-        guard started else { return }
-        _ = try? tmuxCommand(["kill-server"])
+        if started || FileManager.default.fileExists(atPath: socketPath) { _ = try? tmuxCommand(["kill-server"]) }
         started = false
+        try? FileManager.default.removeItem(atPath: socketPath)
     }
 
     struct TmuxError: Error, CustomStringConvertible { var message: String; var description: String { message } }

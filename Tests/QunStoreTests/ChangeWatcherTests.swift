@@ -38,3 +38,29 @@ final class ChangeWatcherTests: XCTestCase {
         XCTAssertTrue(try watcher.hasChanged())
     }
 }
+
+extension ChangeWatcherTests {
+    func testReplacingContentsIsSeenAsAChangeByOtherConnections() throws {
+        let (target, url) = try makeStore()
+        try target.append([event("a", .message, "u1", "2026-11-23T08:00:00+08:00", text: "旧")])
+        let watcher = try ChangeWatcher(store: target)
+        let reader = try SQLiteStore(url: url)
+        let (source, _) = try makeStore()
+        try source.append([
+            event("b", .message, "u2", "2026-11-23T09:00:00+08:00", text: "新"),
+            event("c", .message, "u3", "2026-11-23T09:01:00+08:00", text: "新"),
+        ])
+        try target.replaceContents(with: source)
+        XCTAssertEqual(try watcher.check(), .data)
+        XCTAssertEqual(try reader.eventCount(), 2, "an open connection reads the new contents")
+    }
+
+    func testAFileReplacedAtThePathIsReported() throws {
+        let (store, url) = try makeStore()
+        let watcher = try ChangeWatcher(store: store)
+        XCTAssertEqual(try watcher.check(), .none)
+        try FileManager.default.removeItem(at: url)
+        _ = try SQLiteStore(url: url)
+        XCTAssertEqual(try watcher.check(), .replaced)
+    }
+}

@@ -6,12 +6,12 @@ import QunStore
 /// effects, and draws a frame only when something visible changed. Idle, it wakes a few times a
 /// second for one cheap pragma — no busy loop.
 public final class DashboardRuntime {
-    let store: SQLiteStore
+    private(set) var store: SQLiteStore
     let terminal: Terminal
     let themes: ThemeLoader
     let clock: () -> Date
     public private(set) var state: AppState
-    private let watcher: ChangeWatcher?
+    private var watcher: ChangeWatcher?
     /// How often the store's change counter is polled; changes show within this plus one query.
     public var pollMilliseconds = 250
     /// Who the audit log names for actions taken in this dashboard.
@@ -81,6 +81,18 @@ public final class DashboardRuntime {
         }
     }
 
+    /// The store file was replaced under us: open the new one and read everything again.
+    private func reopen() {
+        do {
+            store = try SQLiteStore(url: URL(fileURLWithPath: store.path))
+            watcher = try ChangeWatcher(store: store)
+            reload()
+            state.status = StatusMessage(text: "store file replaced; reopened \(store.path)", level: .warn)
+        } catch {
+            dispatch(.failed("store file replaced and cannot be reopened: \(error)"))
+        }
+    }
+
     func reload() {
         do {
             dispatch(.loaded(try DashboardLoader.load(store, now: clock())))
@@ -102,9 +114,16 @@ public final class DashboardRuntime {
             return true
         }
         var dirty = false
-        if state.live, (try? watcher?.hasChanged()) == true {
-            reload()
-            dirty = true
+        if state.live {
+            switch (try? watcher?.check()) ?? .none {
+            case .none: break
+            case .data:
+                reload()
+                dirty = true
+            case .replaced:
+                reopen()
+                dirty = true
+            }
         }
         let now = clock()
         if Int(now.timeIntervalSince1970) != Int(state.data.now.timeIntervalSince1970) {
