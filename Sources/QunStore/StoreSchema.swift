@@ -206,6 +206,7 @@ enum StoreSchema {
         }
         registerScaleIndexes(&migrator)
         registerMemberInsight(&migrator)
+        registerModeration(&migrator)
         return migrator
     }
 }
@@ -257,6 +258,54 @@ extension StoreSchema {
                     text TEXT NOT NULL
                 );
                 CREATE INDEX member_notes_by_member ON member_notes (group_id, member_id, at);
+                """)
+        }
+    }
+}
+
+extension StoreSchema {
+    /// Moderation actions (issue 4): warnings that expire, notes on queue items, deleted messages, and
+    /// each group's penalty ladder.
+    static func registerModeration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-moderation-actions") { db in
+            try db.execute(sql: """
+                CREATE TABLE warnings (
+                    id INTEGER PRIMARY KEY,
+                    group_id TEXT NOT NULL,
+                    member_id TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    reason TEXT,
+                    case_id INTEGER,
+                    audit_id INTEGER,
+                    revoked_at REAL
+                );
+                CREATE INDEX warnings_by_member ON warnings (group_id, member_id, expires_at);
+
+                CREATE TABLE case_notes (
+                    id INTEGER PRIMARY KEY,
+                    case_id INTEGER NOT NULL,
+                    at REAL NOT NULL,
+                    author TEXT NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX case_notes_by_case ON case_notes (case_id, at);
+
+                -- Messages removed by a moderator; the event itself stays (nothing is hard-deleted).
+                CREATE TABLE deleted_messages (
+                    event_source TEXT NOT NULL,
+                    event_external_id TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    audit_id INTEGER,
+                    restored_at REAL,
+                    PRIMARY KEY (event_source, event_external_id)
+                );
+
+                CREATE TABLE group_settings (
+                    group_id TEXT PRIMARY KEY,
+                    penalty_ladder TEXT
+                );
                 """)
         }
     }

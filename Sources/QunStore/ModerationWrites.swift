@@ -1,0 +1,338 @@
+import Foundation
+import GRDB
+import QunCore
+
+/// The state a moderation action changes, saved in its audit entry so undo can put it back.
+struct ModerationSnapshot: Codable {
+    var caseStatus: String
+    var caseResolution: String?
+    var caseResolvedAt: Double?
+    var claimedBy: String?
+    var memberRole: String?
+    var memberStatus: String?
+    var memberStatusAt: Double?
+    var mutedUntil: Double?
+    var warningID: Int64?
+    var deletedMessage: Bool
+}
+
+/// One moderation action's platform side: what goes into the outbox for a connector to carry out.
+struct PlatformCommand {
+    var verb: String
+    var arguments: [String: String]
+}
+
+extension SQLiteStore {
+    public func penaltyLadder(groupID: String) throws -> PenaltyLadder {
+        try pool.read { db in try Self.penaltyLadder(groupID: groupID, in: db) }
+    }
+
+    static func penaltyLadder(groupID: String, in db: Database) throws -> PenaltyLadder {
+        guard let json = try String.fetchOne(db, sql: "SELECT penalty_ladder FROM group_settings WHERE group_id = ?", arguments: [groupID]),
+            let ladder = try? JSONDecoder().decode(PenaltyLadder.self, from: Data(json.utf8))
+        else { return .standard }
+        return ladder
+    }
+
+    public func setPenaltyLadder(_ ladder: PenaltyLadder, groupID: String) throws {
+        let json = String(decoding: try JSONEncoder().encode(ladder), as: UTF8.self)
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO group_settings (group_id, penalty_ladder) VALUES (?, ?) ON CONFLICT(group_id) DO UPDATE SET penalty_ladder = excluded.penalty_ladder",
+                arguments: [groupID, json])
+        }
+    }
+
+    /// Warnings in force for a member at `now` (not expired, not revoked).
+    public func activeWarnings(groupID: String, memberID: String, now: Date = Date()) throws -> Int {
+        try pool.read { db in try Self.activeWarnings(groupID: groupID, memberID: memberID, now: now, in: db) }
+    }
+
+    static func activeWarnings(groupID: String, memberID: String, now: Date, in db: Database) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM warnings WHERE group_id = ? AND member_id = ? AND expires_at > ? AND revoked_at IS NULL",
+            arguments: [groupID, memberID, now.timeIntervalSince1970]) ?? 0
+    }
+
+    /// Applies `action` to every case in `caseIDs` in one transaction (all or nothing). Each case gets an
+    /// audit entry (who, when, what, why, rule and evidence, and the state before) and, where the platform
+    /// must act, an outbox item. Returns the audit entry ids.
+    @discardableResult
+    public func act(
+        on caseIDs: [Int64], _ action: ModerationAction, actor: String, reason: String? = nil, now: Date = Date()
+    ) throws -> [Int64] {
+        guard !caseIDs.isEmpty else { throw StoreError.invalid("no queue items given") }
+        return try pool.write { db in
+            try caseIDs.map { id in try Self.act(on: id, action, actor: actor, reason: reason, now: now, in: db) }
+        }
+    }
+
+    static func act(on caseID: Int64, _ action: ModerationAction, actor: String, reason: String?, now: Date, in db: Database) throws -> Int64 {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM moderation_cases WHERE id = ?", arguments: [caseID]) else {
+            throw StoreError.invalid("no queue item \(caseID)")
+        }
+        let item = StoreDecoding.moderationCase(row)
+        if action.resolves, item.status == .resolved {
+            throw StoreError.invalid("queue item \(caseID) is already resolved (\(item.resolution ?? "resolved")); undo that first")
+        }
+        let memberRow = try Row.fetchOne(
+            db, sql: "SELECT role, status, status_at, muted_until FROM members WHERE group_id = ? AND member_id = ?",
+            arguments: [item.groupID, item.memberID])
+        var snapshot = ModerationSnapshot(
+            caseStatus: item.status.rawValue, caseResolution: item.resolution, caseResolvedAt: item.resolvedAt?.timeIntervalSince1970,
+            claimedBy: item.claimedBy, memberRole: memberRow?["role"], memberStatus: memberRow?["status"],
+            memberStatusAt: memberRow?["status_at"], mutedUntil: memberRow?["muted_until"], warningID: nil, deletedMessage: false)
+        let ts = now.timeIntervalSince1970
+        let isRequest = item.kind == .joinRequest
+        var commands: [PlatformCommand] = []
+        var resolution: String?
+        var newStatus: MemberStatus?
+        var newRole: MemberRole?
+        var mutedUntil: Double?
+        let messageArgs = ["message_source": item.eventSource ?? "", "message_id": item.eventExternalID ?? ""]
+
+        func penalize(_ penalty: PenaltyLadder.Penalty) {
+            switch penalty {
+            case let .mute(seconds):
+                newStatus = .muted
+                mutedUntil = ts + seconds
+                commands.append(PlatformCommand(verb: "restrict_member", arguments: ["until": String(Int(ts + seconds))]))
+            case .kick:
+                newStatus = .removed
+                commands.append(PlatformCommand(verb: "kick_member", arguments: [:]))
+            case .ban:
+                newStatus = .banned
+                commands.append(PlatformCommand(verb: "ban_member", arguments: [:]))
+            }
+        }
+
+        switch action {
+        case .approve:
+            if isRequest {
+                resolution = "approved"
+                newRole = .member
+                newStatus = .active
+                commands.append(PlatformCommand(verb: "approve_join_request", arguments: [:]))
+            } else {
+                resolution = "dismissed"
+            }
+        case .reject:
+            if isRequest {
+                resolution = "rejected"
+                newStatus = .removed
+                commands.append(PlatformCommand(verb: "decline_join_request", arguments: [:]))
+            } else {
+                resolution = "removed"
+                snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db)
+                commands.append(PlatformCommand(verb: "delete_message", arguments: messageArgs))
+            }
+        case .warn:
+            guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: approve or reject it") }
+            let ladder = try penaltyLadder(groupID: item.groupID, in: db)
+            try db.execute(
+                sql: "INSERT INTO warnings (group_id, member_id, at, expires_at, reason, case_id) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [item.groupID, item.memberID, ts, ts + ladder.warningLifetime, reason ?? item.reason, caseID])
+            snapshot.warningID = db.lastInsertedRowID
+            let active = try activeWarnings(groupID: item.groupID, memberID: item.memberID, now: now, in: db)
+            resolution = "warned (\(active) active)"
+            commands.append(PlatformCommand(verb: "send_message", arguments: ["text": "⚠️ 警告 \(active)：\(reason ?? item.reason)", "mention": item.memberID]))
+            if let penalty = ladder.penalty(forActiveWarnings: active) {
+                penalize(penalty)
+                resolution! += " → " + PenaltyLadder.describe(penalty)
+            }
+        case let .mute(seconds):
+            guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: approve or reject it") }
+            resolution = "muted \(DurationText.format(seconds))"
+            penalize(.mute(seconds: seconds))
+        case .kick:
+            resolution = isRequest ? "rejected" : "kicked"
+            if isRequest {
+                newStatus = .removed
+                commands.append(PlatformCommand(verb: "decline_join_request", arguments: [:]))
+            } else {
+                penalize(.kick)
+            }
+        case .ban:
+            resolution = "banned"
+            penalize(.ban)
+            if isRequest { commands.insert(PlatformCommand(verb: "decline_join_request", arguments: [:]), at: 0) }
+        case .delete:
+            guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: there is no message to delete") }
+            resolution = "deleted"
+            snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db)
+            commands.append(PlatformCommand(verb: "delete_message", arguments: messageArgs))
+        case .escalate:
+            try db.execute(sql: "UPDATE moderation_cases SET status = 'escalated' WHERE id = ?", arguments: [caseID])
+        case .claim:
+            try db.execute(sql: "UPDATE moderation_cases SET claimed_by = ? WHERE id = ?", arguments: [actor, caseID])
+        }
+
+        if let resolution {
+            try db.execute(
+                sql: "UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?, claimed_by = coalesce(claimed_by, ?) WHERE id = ?",
+                arguments: [resolution, ts, actor, caseID])
+        }
+        if newStatus != nil || newRole != nil {
+            try db.execute(
+                sql: """
+                    UPDATE members SET status = coalesce(?, status), role = coalesce(?, role), status_at = ?, muted_until = ?
+                    WHERE group_id = ? AND member_id = ?
+                    """,
+                arguments: [newStatus?.rawValue, newRole?.rawValue, ts, mutedUntil, item.groupID, item.memberID])
+        }
+        let before = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO audit_log (at, actor, action, group_id, member_id, case_id, reason, rule, evidence, before)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [ts, actor, action.name, item.groupID, item.memberID, caseID, reason ?? resolution, item.rule,
+                        item.evidence, before])
+        let auditID = db.lastInsertedRowID
+        if let warning = snapshot.warningID {
+            try db.execute(sql: "UPDATE warnings SET audit_id = ? WHERE id = ?", arguments: [auditID, warning])
+        }
+        try enqueue(commands, auditID: auditID, groupID: item.groupID, memberID: item.memberID, now: now, in: db)
+        return auditID
+    }
+
+    /// Records a moderator's deletion; false when it was already deleted.
+    private static func markDeleted(_ item: ModerationCase, actor: String, now: Date, in db: Database) throws -> Bool {
+        guard let source = item.eventSource, let id = item.eventExternalID else { return false }
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO deleted_messages (event_source, event_external_id, at, actor) VALUES (?, ?, ?, ?)",
+            arguments: [source, id, now.timeIntervalSince1970, actor])
+        return db.changesCount == 1
+    }
+
+    static func enqueue(_ commands: [PlatformCommand], auditID: Int64, groupID: String, memberID: String, now: Date, in db: Database) throws {
+        for (i, command) in commands.enumerated() {
+            var arguments = command.arguments
+            arguments["member"] = memberID
+            let payload = String(decoding: try JSONSerialization.data(withJSONObject: arguments, options: [.sortedKeys]), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO outbox (idempotency_key, group_id, action, payload, created_at, due_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: ["audit-\(auditID)-\(i)-\(command.verb)", groupID, command.verb, payload, now.timeIntervalSince1970,
+                            now.timeIntervalSince1970, now.timeIntervalSince1970])
+        }
+    }
+
+    /// Undoes an audit entry (the actor's latest undoable one when nil): restores the queue item and the
+    /// member as they were, revokes the warning, and queues the reverse platform action. The undo is
+    /// itself an audit entry pointing at the one it reverses; nothing is deleted.
+    @discardableResult
+    public func undo(auditID: Int64? = nil, actor: String, now: Date = Date()) throws -> AuditEntry {
+        try pool.write { db in
+            let row: Row?
+            if let auditID {
+                row = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE id = ?", arguments: [auditID])
+            } else {
+                row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT * FROM audit_log a WHERE actor = ? AND case_id IS NOT NULL AND undoes IS NULL AND before IS NOT NULL
+                            AND NOT EXISTS (SELECT 1 FROM audit_log u WHERE u.undoes = a.id)
+                        ORDER BY id DESC LIMIT 1
+                        """, arguments: [actor])
+            }
+            guard let row else { throw StoreError.invalid(auditID.map { "no audit entry \($0)" } ?? "nothing of \(actor)'s to undo") }
+            let id: Int64 = row["id"]
+            let action: String = row["action"]
+            guard (row["undoes"] as Int64?) == nil, let caseID: Int64 = row["case_id"], let json: String = row["before"],
+                let snapshot = try? JSONDecoder().decode(ModerationSnapshot.self, from: Data(json.utf8))
+            else { throw StoreError.invalid("audit entry \(id) (\(action)) cannot be undone") }
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE undoes = ?", arguments: [id])! > 0 {
+                throw StoreError.invalid("audit entry \(id) was already undone")
+            }
+            let groupID: String = row["group_id"]
+            let memberID: String = row["member_id"]
+            let ts = now.timeIntervalSince1970
+            try db.execute(
+                sql: "UPDATE moderation_cases SET status = ?, resolution = ?, resolved_at = ?, claimed_by = ? WHERE id = ?",
+                arguments: [snapshot.caseStatus, snapshot.caseResolution, snapshot.caseResolvedAt, snapshot.claimedBy, caseID])
+            if snapshot.memberRole != nil {
+                try db.execute(
+                    sql: "UPDATE members SET role = ?, status = ?, status_at = ?, muted_until = ? WHERE group_id = ? AND member_id = ?",
+                    arguments: [snapshot.memberRole, snapshot.memberStatus, snapshot.memberStatusAt, snapshot.mutedUntil, groupID, memberID])
+            }
+            if let warning = snapshot.warningID {
+                try db.execute(sql: "UPDATE warnings SET revoked_at = ? WHERE id = ?", arguments: [ts, warning])
+            }
+            var note = "restored the queue item and the member"
+            if snapshot.deletedMessage, let source: String = try String.fetchOne(db, sql: "SELECT event_source FROM moderation_cases WHERE id = ?", arguments: [caseID]),
+                let externalID = try String.fetchOne(db, sql: "SELECT event_external_id FROM moderation_cases WHERE id = ?", arguments: [caseID])
+            {
+                try db.execute(
+                    sql: "UPDATE deleted_messages SET restored_at = ? WHERE event_source = ? AND event_external_id = ?",
+                    arguments: [ts, source, externalID])
+                note += "; the platform cannot bring a deleted message back"
+            }
+            // The reverse of what reached the platform: lift the penalty the action applied.
+            let statusBefore = snapshot.memberStatus.flatMap(MemberStatus.init(rawValue:))
+            var reverse: [PlatformCommand] = []
+            let commands = try String.fetchAll(
+                db, sql: "SELECT action FROM outbox WHERE idempotency_key LIKE ? ORDER BY id", arguments: ["audit-\(id)-%"])
+            for verb in commands {
+                switch verb {
+                case "restrict_member": reverse.append(PlatformCommand(verb: "unrestrict_member", arguments: [:]))
+                case "ban_member", "kick_member":
+                    if statusBefore != .banned && statusBefore != .removed { reverse.append(PlatformCommand(verb: "unban_member", arguments: [:])) }
+                case "approve_join_request": reverse.append(PlatformCommand(verb: "kick_member", arguments: [:]))
+                case "decline_join_request": note += "; a declined request cannot be re-opened on the platform: invite the member again"
+                default: break
+                }
+            }
+            // Anything of the undone action still waiting in the outbox is cancelled rather than reversed later.
+            try db.execute(
+                sql: "UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE idempotency_key LIKE ? AND status = 'pending'",
+                arguments: [ts, "audit-\(id)-%"])
+            try db.execute(
+                sql: "INSERT INTO audit_log (at, actor, action, group_id, member_id, case_id, reason, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [ts, actor, "undo " + action, groupID, memberID, caseID, note, id])
+            let undoID = db.lastInsertedRowID
+            try Self.enqueue(reverse, auditID: undoID, groupID: groupID, memberID: memberID, now: now, in: db)
+            return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
+                              caseID: caseID, reason: note, undoes: id)
+        }
+    }
+
+    public func addCaseNote(caseID: Int64, text: String, author: String, now: Date = Date()) throws {
+        try pool.write { db in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM moderation_cases WHERE id = ?", arguments: [caseID]) != nil else {
+                throw StoreError.invalid("no queue item \(caseID)")
+            }
+            try db.execute(
+                sql: "INSERT INTO case_notes (case_id, at, author, text) VALUES (?, ?, ?, ?)",
+                arguments: [caseID, now.timeIntervalSince1970, author, text])
+            try db.execute(
+                sql: "INSERT INTO audit_log (at, actor, action, case_id, reason) VALUES (?, ?, 'note', ?, ?)",
+                arguments: [now.timeIntervalSince1970, author, caseID, text])
+        }
+    }
+
+    public func caseNotes(caseID: Int64) throws -> [MemberNote] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM case_notes WHERE case_id = ? ORDER BY at", arguments: [caseID]).map {
+                MemberNote(at: Date(timeIntervalSince1970: $0["at"]), author: $0["author"], text: $0["text"])
+            }
+        }
+    }
+
+    public func outbox(status: OutboxStatus? = nil, limit: Int = 500) throws -> [OutboxItem] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC LIMIT ?2",
+                arguments: [status?.rawValue, limit]
+            ).map { r in
+                OutboxItem(
+                    id: r["id"], idempotencyKey: r["idempotency_key"], groupID: r["group_id"], action: r["action"],
+                    payload: r["payload"], status: OutboxStatus(rawValue: r["status"]) ?? .pending, attempts: r["attempts"],
+                    lastError: r["last_error"], createdAt: Date(timeIntervalSince1970: r["created_at"]),
+                    dueAt: Date(timeIntervalSince1970: r["due_at"]), updatedAt: Date(timeIntervalSince1970: r["updated_at"]))
+            }
+        }
+    }
+}
