@@ -121,3 +121,10 @@ enum DisplayWidthProbe {
         }
     }
 }
+
+extension GoldenFrameTests {
+    func testBanConfirmationAndMutePrompt() {
+        assertFrame(keyed(SampleDashboard.state(width: 80, height: 24), [.character("3"), .character(" "), .character(" "), .character("B")]), named: "confirm-ban-80x24")
+        assertFrame(keyed(SampleDashboard.state(width: 80, height: 24), [.character("3"), .character("m")]), named: "mute-prompt-80x24")
+    }
+}

@@ -233,3 +233,54 @@ extension ReducerTests {
         XCTAssertEqual(press(.character("n")), [.loadStaff(groupID: "car")])
     }
 }
+
+extension ReducerTests {
+    func testModerationKeysActOnTheCurrentItemOrTheSelection() {
+        press(.character("3"))
+        XCTAssertEqual(press(.character("a")), [.moderate(caseIDs: [1], action: .approve)])
+        press(.character(" "), .character(" "))  // select 1 and 2
+        XCTAssertEqual(press(.character("w")), [.moderate(caseIDs: [1, 2], action: .warn)])
+        XCTAssertEqual(press(.character("A")), [.moderate(caseIDs: [1, 2], action: .approve)])
+        XCTAssertEqual(press(.character("u")), [.undoLast])
+        _ = reduce(&state, .moderated("warn 2 items"))
+        XCTAssertTrue(state.marked.isEmpty, "a finished action clears the selection")
+    }
+
+    func testBanAsksForConfirmation() {
+        press(.character("3"))
+        XCTAssertEqual(press(.character("B")), [])
+        XCTAssertEqual(state.overlay, .confirm(caseIDs: [1], action: .ban))
+        XCTAssertEqual(press(.character("n")), [])
+        XCTAssertNil(state.overlay, "n cancels")
+        press(.character("B"))
+        XCTAssertEqual(press(.character("y")), [.moderate(caseIDs: [1], action: .ban)])
+    }
+
+    func testMuteAsksForADurationDefaulting1h() {
+        press(.character("3"), .character("j"))
+        press(.character("m"))
+        XCTAssertEqual(state.input?.text, "1h")
+        XCTAssertEqual(press(.enter), [.moderate(caseIDs: [2], action: .mute(seconds: 3600))])
+        press(.character("m"), .backspace, .backspace)
+        type("30m")
+        XCTAssertEqual(press(.enter), [.moderate(caseIDs: [2], action: .mute(seconds: 1800))])
+        press(.character("m"), .backspace)
+        type("x")
+        XCTAssertEqual(press(.enter), [])
+        XCTAssertEqual(state.status?.level, .danger, "a bad duration is reported, nothing happens")
+    }
+
+    func testNoteAndActionsFromTheDetailView() {
+        press(.character("3"), .enter)
+        XCTAssertEqual(press(.character("d")), [.moderate(caseIDs: [1], action: .delete)])
+        XCTAssertNil(state.overlay, "acting closes the detail view")
+        press(.character("n"))
+        type("需要群主判断")
+        XCTAssertEqual(press(.enter), [.addCaseNote(caseID: 1, text: "需要群主判断")])
+    }
+
+    func testModerationKeysDoNothingInOtherPanes() {
+        XCTAssertEqual(press(.character("a")), [])
+        XCTAssertNil(state.overlay)
+    }
+}

@@ -1,4 +1,5 @@
-/// What a content rule found in a message: which rule, the text it matched, and why, in words an admin reads.
+/// What a content rule found in a message: which rule, the text it matched, and why, in words an admin
+/// reads. The store's shape for a flagged message; `RuleVerdict` is the full story.
 public struct RuleHit: Codable, Hashable, Sendable {
     public var rule: String
     public var match: String
@@ -11,5 +12,9 @@ public struct RuleHit: Codable, Hashable, Sendable {
         self.match = match
         self.reason = reason
         self.severity = severity
+    }
+
+    public init(_ verdict: RuleVerdict) {
+        self.init(rule: verdict.rule.rawValue, match: verdict.match, reason: verdict.reason, severity: verdict.severity)
     }
 }

@@ -13,16 +13,3 @@ public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(position): \(reason)" }
 }
-
-/// Why a record was rejected; becomes an `ImportProblem` once its position is known.
-struct RecordError: Error, CustomStringConvertible {
-    var field: String?
-    var message: String
-
-    init(field: String?, _ message: String) {
-        self.field = field
-        self.message = message
-    }
-
-    var description: String { field.map { "field \"\($0)\": \(message)" } ?? message }
-}

@@ -241,7 +241,8 @@ final class JSONByteStream {
 
     /// After a damaged element that started at `elementStart` with `indent` spaces before its `{` on its
     /// line: moves to the next line that opens an element at the same indentation (pretty-printed
-    /// exports put each list element on its own lines). False when there is none.
+    /// exports put each list element on its own lines), or to the list's closing `]` on a less indented
+    /// line, so reading never runs on into the next list. False when there is neither.
     func resync(after elementStart: Int64, indent: Int) throws -> Bool {
         try seek(to: elementStart)
         // Skip the rest of the damaged element's first line.
@@ -269,6 +270,8 @@ final class JSONByteStream {
                 }
             }
             if buffer[index] == 0x7B, spaces == indent { return true }
+            // The list's own closing bracket, less indented: the damaged element was the last one.
+            if buffer[index] == 0x5D, spaces < indent { return true }
             // Not an element start: skip to the next line.
             lineStart = false
             while true {

@@ -21,6 +21,10 @@ final class TelegramExportChat {
     private var names: [String: String] = [:]
     private var pending: [(event: Event, memberName: String?, actorName: String?)] = []
     private var occurrences: (date: String, seen: [String: Int]) = ("", [:])
+    /// Elements of `messages` read, and how many of them were Telegram messages at all (a `type` of
+    /// message, service or unsupported): a file whose elements are none is not a Telegram export.
+    private(set) var records = 0
+    private(set) var recognized = 0
 
     init(context: ImportContext, exportID: JSONValue?, type: String?, name: String?, positionPrefix: String) {
         self.context = context
@@ -34,6 +38,7 @@ final class TelegramExportChat {
     /// One element of `messages`, as cut out of the file.
     func handle(_ bytes: [UInt8], index: Int) throws {
         let position = positionPrefix + "messages[\(index)]"
+        records += 1
         let value: JSONValue
         do {
             value = try JSONSliceParser.parse(bytes)
@@ -83,6 +88,7 @@ final class TelegramExportChat {
 
     private func map(_ m: JSONValue, raw: String) throws {
         let type = m["type"]?.stringValue ?? "message"
+        if ["message", "service", "unsupported"].contains(type) { recognized += 1 }
         if type == "unsupported" {
             context.skip("unsupported message (Telegram could not export it)")
             return

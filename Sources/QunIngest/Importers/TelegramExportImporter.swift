@@ -17,6 +17,8 @@ final class TelegramExportImporter {
     private var personalChats: [(offset: Int64, position: String)] = []
     private var sawMessages = false
     private var sawChatList = false
+    private var records = 0
+    private var recognized = 0
 
     init(context: ImportContext, handle: FileHandle) {
         self.context = context
@@ -45,9 +47,17 @@ final class TelegramExportImporter {
                     try readChat(position: chat.position, topLevel: false, force: true)
                 }
             } else if !personalChats.isEmpty {
-                context.skip("personal chat (not a group; pass the option to include private chats)", count: personalChats.count)
+                context.skip("personal chat (not a group)", count: personalChats.count)
+            }
+            if records > 0, recognized == 0 {
+                throw ImportError.notFormat(
+                    path: context.path, format: .telegram,
+                    detail: "none of its \(records) messages has a Telegram \"type\" (message or service)")
             }
         } catch let error as JSONStreamError {
+            guard sawMessages || sawChatList else {
+                throw ImportError.notFormat(path: context.path, format: .telegram, detail: "\(error)")
+            }
             // Damage the reader could not step over: keep what was read, say where it stopped.
             context.warn("stopped reading at byte \(stream.offset): \(error)")
         }
@@ -102,7 +112,7 @@ final class TelegramExportImporter {
                     deferred = stream.offset
                     try stream.skipValue()
                 }
-            case "chats", "left_chats" where topLevel:
+            case "chats" where topLevel, "left_chats" where topLevel:
                 sawChatList = true
                 try readChatList(key)
             default:
@@ -168,9 +178,15 @@ final class TelegramExportImporter {
                 index += 1
             }
         } catch {
-            try chat.finish()
+            try finish(chat)
             throw error
         }
+        try finish(chat)
+    }
+
+    private func finish(_ chat: TelegramExportChat) throws {
         try chat.finish()
+        records += chat.records
+        recognized += chat.recognized
     }
 }

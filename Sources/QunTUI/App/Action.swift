@@ -7,6 +7,8 @@ public enum Action: Sendable {
     case contextLoaded([ContextMessage])
     case memberLoaded(MemberProfile?)
     case staffLoaded([Member])
+    /// A moderation action or undo went through; the text says what happened.
+    case moderated(String)
     case resized(width: Int, height: Int)
     case themeApplied(String)
     case failed(String)
@@ -20,6 +22,9 @@ public enum Effect: Equatable, Sendable {
     case setTags(groupID: String, memberID: String, tags: Set<MemberTag>)
     case addNote(groupID: String, memberID: String, text: String)
     case loadStaff(groupID: String)
+    case moderate(caseIDs: [Int64], action: ModerationAction)
+    case undoLast
+    case addCaseNote(caseID: Int64, text: String)
     case switchTheme(String)
     case quit
 }

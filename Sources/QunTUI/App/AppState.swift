@@ -24,6 +24,8 @@ public enum Overlay: Equatable, Sendable {
     case detail(Pane)
     /// The member detail view: profile, check-in strip, invites, tags (editable), value tier.
     case member
+    /// A destructive action waiting for y / n.
+    case confirm(caseIDs: [Int64], action: ModerationAction)
 }
 
 public enum InputMode: Equatable, Sendable {
@@ -31,6 +33,10 @@ public enum InputMode: Equatable, Sendable {
     case palette
     /// A note on the member shown in the member view.
     case note
+    /// How long to mute the targeted queue items' members.
+    case muteDuration([Int64])
+    /// A note on a queue item.
+    case caseNote(Int64)
 }
 
 public struct InputLine: Equatable, Sendable {

@@ -76,6 +76,28 @@ public final class DashboardRuntime {
             }
         case let .loadStaff(groupID):
             do { dispatch(.staffLoaded(try store.staffActivity(groupID: groupID))) } catch { dispatch(.failed("\(error)")) }
+        case let .moderate(caseIDs, action):
+            do {
+                let audit = try store.act(on: caseIDs, action, actor: actor, now: clock())
+                let what = action.name + (caseIDs.count == 1 ? " #\(caseIDs[0])" : " \(caseIDs.count) items")
+                dispatch(.moderated("\(what) · audit \(audit.last ?? 0) · u undo"))
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
+        case .undoLast:
+            do {
+                let entry = try store.undo(actor: actor, now: clock())
+                dispatch(.moderated("\(entry.action) · \(entry.reason ?? "")"))
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
+        case let .addCaseNote(caseID, text):
+            do {
+                try store.addCaseNote(caseID: caseID, text: text, author: actor, now: clock())
+                dispatch(.moderated("note added to #\(caseID)"))
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
         case .quit:
             break
         }

@@ -23,6 +23,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .staffLoaded(members):
         state.staff = members
         return []
+    case let .moderated(text):
+        state.marked = []
+        state.status = StatusMessage(text: text, level: .ok)
+        return [.reload]
     case let .resized(width, height):
         state.width = width
         state.height = height
@@ -60,7 +64,35 @@ private func move(_ state: inout AppState, by delta: Int) {
     state.cursors[state.focus] = max(0, min(count - 1, state.cursor(state.focus) + delta))
 }
 
+/// The queue items a moderation key acts on: the selection when there is one, else the cursor's item.
+func moderationTargets(_ state: AppState) -> [Int64] {
+    if !state.marked.isEmpty { return state.queueRows.map(\.id).filter(state.marked.contains) }
+    return selectedQueueItem(state).map { [$0.id] } ?? []
+}
+
+/// Single-key moderation (a x w m K B d e n u A). Returns nil when the key is not a moderation key.
+func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+    let targets = moderationTargets(state)
+    let simple: [Character: ModerationAction] = ["a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "d": .delete, "e": .escalate]
+    guard case let .character(c) = key else { return nil }
+    if c == "u" { return [.undoLast] }
+    guard simple[c] != nil || "mBn".contains(c) else { return nil }
+    guard !targets.isEmpty else { return [] }
+    if let action = simple[c] {
+        if state.overlay != nil { state.overlay = nil }
+        return [.moderate(caseIDs: targets, action: action)]
+    }
+    switch c {
+    case "m": state.input = InputLine(mode: .muteDuration(targets), text: "1h", cursor: 2)
+    case "B": state.overlay = .confirm(caseIDs: targets, action: .ban)
+    case "n": state.input = InputLine(mode: .caseNote(targets[0]), text: "")
+    default: break
+    }
+    return []
+}
+
 private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.focus == .moderation, let effects = reduceModerationKey(&state, key) { return effects }
     switch key {
     case .character("q"), .control("c"):
         state.quitRequested = true
@@ -151,6 +183,15 @@ public let tagKeys: [MemberTag] = [.seed, .loyal, .koc, .vip, .problem]
 
 private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
     switch overlay {
+    case let .confirm(caseIDs, action):
+        switch key {
+        case .character("y"), .character("Y"), .enter:
+            state.overlay = nil
+            return [.moderate(caseIDs: caseIDs, action: action)]
+        case .character("n"), .character("N"), .escape, .character("q"):
+            state.overlay = nil
+        default: break
+        }
     case .member:
         switch key {
         case .character("j"), .down: state.overlayScroll += 1
@@ -193,6 +234,8 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
         case .pageUp: state.overlayScroll = max(0, state.overlayScroll - 10)
         case .character("g"), .home: state.overlayScroll = 0
         case .escape, .character("q"), .character("?"), .enter, .backspace: state.overlay = nil
+        case .character(let c) where overlay == .detail(.moderation) && "axwmKBdeuA".contains(c):
+            return reduceModerationKey(&state, key) ?? []
         case .character("i"):
             guard case .detail(.moderation) = overlay, let item = selectedQueueItem(state) else { break }
             return openMember(&state, groupID: item.item.groupID, memberID: item.item.memberID, returnTo: overlay)
@@ -248,6 +291,17 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     case .enter:
         state.input = nil
+        if case let .muteDuration(targets) = input.mode {
+            guard let seconds = DurationText.parse(String(chars).trimmingCharacters(in: .whitespaces)) else {
+                state.status = StatusMessage(text: "mute: \"\(String(chars))\" is not a duration (30m, 1h, 1d)", level: .danger)
+                return []
+            }
+            return [.moderate(caseIDs: targets, action: .mute(seconds: seconds))]
+        }
+        if case let .caseNote(caseID) = input.mode {
+            let text = String(chars).trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? [] : [.addCaseNote(caseID: caseID, text: text)]
+        }
         if input.mode == .note {
             let text = String(chars).trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty, let member = state.memberProfile?.member else { return [] }

@@ -13,6 +13,7 @@ public enum Label: CaseIterable, Sendable {
     case role, nickname, joined, inviter, source, lastSeen, tags
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
     case last14Days, ownerSilent, staff, addNote
+    case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor, confirmBan
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
 
@@ -126,6 +127,18 @@ public enum Label: CaseIterable, Sendable {
         case .unknownCommand: return ("Unknown command", "未知命令")
         case .languageSwitched: return ("Language: English", "语言：简体中文")
         case .filterCleared: return ("Filter cleared", "已清除筛选")
+        case .keyApprove: return ("approve", "通过")
+        case .keyReject: return ("reject", "拒绝/移除")
+        case .keyWarn: return ("warn", "警告")
+        case .keyMute: return ("mute", "禁言")
+        case .keyKick: return ("kick", "踢出")
+        case .keyBan: return ("ban", "拉黑")
+        case .keyDelete: return ("delete", "删除")
+        case .keyUndo: return ("undo", "撤销")
+        case .keyEscalate: return ("escalate", "上报")
+        case .keyNote: return ("note", "备注")
+        case .muteFor: return ("mute for", "禁言时长")
+        case .confirmBan: return ("Ban", "拉黑")
         case .last14Days: return ("14 days", "近14天")
         case .ownerSilent: return ("owner silent", "群主沉默")
         case .staff: return ("Owner & admins", "群主和管理员")

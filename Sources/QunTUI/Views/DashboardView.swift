@@ -32,6 +32,7 @@ public enum DashboardView {
         case .groupSwitcher: GroupSwitcherOverlay(state: state).draw(into: &screen)
         case let .detail(pane): DetailOverlay(state: state, pane: pane).draw(into: &screen, content: content)
         case .member: MemberOverlay(state: state).draw(into: &screen, content: content)
+        case let .confirm(caseIDs, action): ConfirmOverlay(state: state, caseIDs: caseIDs, action: action).draw(into: &screen)
         case nil: break
         }
         if let input = state.input, input.mode == .palette { PaletteOverlay(state: state, input: input).draw(into: &screen) }
@@ -114,7 +115,12 @@ public enum DashboardView {
         let y = state.height - 1
         screen.fill(Rect(x: 0, y: y, width: state.width, height: 1), role: .statusBar)
         if let input = state.input, input.mode != .palette {
-            let prompt = input.mode == .note ? "✎" : "/"
+            let prompt: String
+            switch input.mode {
+            case .filter: prompt = "/"
+            case .muteDuration: prompt = "»"
+            default: prompt = "✎"
+            }
             screen.put(prompt, x: 0, y: y, role: .keyHint)
             screen.fill(Rect(x: 1, y: y, width: state.width - 1, height: 1), role: .input)
             let chars = Array(input.text)
@@ -123,16 +129,22 @@ public enum DashboardView {
             let cursorX = 1 + DisplayWidth.of(before)
             screen.restyle(Rect(x: cursorX, y: y, width: 1, height: 1), role: .selection)
             let target: String
-            if case let .filter(pane) = input.mode { target = state.t(pane.label) } else { target = state.t(.addNote) }
+            switch input.mode {
+            case let .filter(pane): target = state.t(pane.label)
+            case let .muteDuration(ids): target = state.t(.muteFor) + (ids.count > 1 ? " (\(ids.count))" : "")
+            case let .caseNote(id): target = state.t(.addNote) + " #\(id)"
+            case .note, .palette: target = state.t(.addNote)
+            }
             let hint = " \(target) · Enter ✓  Esc ✗ "
             let hw = DisplayWidth.of(hint)
             screen.put(hint, x: state.width - hw, y: y, role: .textDim)
             return
         }
-        let hints: [(String, Label)] = [
-            ("Tab", .keySwitch), ("j/k", .keyMove), ("Enter", .keyOpen), ("/", .keyFilter), (":", .keyPalette),
-            ("o", .keyGroups), ("?", .keyHelp), ("q", .keyQuit),
-        ]
+        let hints: [(String, Label)] = state.focus == .moderation && state.overlay == nil
+            ? [("a", .keyApprove), ("x", .keyReject), ("w", .keyWarn), ("m", .keyMute), ("K", .keyKick), ("B", .keyBan),
+               ("d", .keyDelete), ("u", .keyUndo), ("Space", .keySelect), ("?", .keyHelp)]
+            : [("Tab", .keySwitch), ("j/k", .keyMove), ("Enter", .keyOpen), ("/", .keyFilter), (":", .keyPalette),
+               ("o", .keyGroups), ("?", .keyHelp), ("q", .keyQuit)]
         var x = 0
         if let status = state.status {
             let role: StyleRole

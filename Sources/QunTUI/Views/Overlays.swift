@@ -58,6 +58,18 @@ struct HelpOverlay {
                 ("? F1", zh ? "本帮助" : "this help"),
                 ("q  ^C", zh ? "退出" : "quit"),
             ]),
+            (zh ? "待审核（作用于选中项或当前项）" : "Moderation (acts on the selected items, else the current one)", [
+                ("a  A", zh ? "通过（入群申请放行；消息无问题）" : "approve (let a request in; nothing wrong with a message)"),
+                ("x", zh ? "拒绝申请 / 移除消息" : "reject a request / remove a message"),
+                ("w", zh ? "警告（按处罚阶梯自动升级，默认30天过期）" : "warn (climbs the penalty ladder; warnings expire in 30 days)"),
+                ("m", zh ? "禁言（输入时长，默认1h）" : "mute (asks how long, default 1h)"),
+                ("K", zh ? "踢出" : "kick"),
+                ("B", zh ? "拉黑（需确认）" : "ban (asks to confirm)"),
+                ("d", zh ? "删除消息" : "delete the message"),
+                ("e", zh ? "上报给群主" : "escalate"),
+                ("n", zh ? "添加备注" : "add a note"),
+                ("u", zh ? "撤销我的上一个操作" : "undo my last action"),
+            ]),
             (zh ? "命令" : "Commands", PaletteCommand.all.map { (":" + $0.name + ($0.arguments.isEmpty ? "" : " " + $0.arguments), zh ? $0.summary.zh : $0.summary.en) }),
         ]
     }
@@ -127,5 +139,25 @@ struct PaletteOverlay {
             screen.put(line, x: rect.x + 2, y: y, role: .text, maxWidth: rect.width - 4)
             if i == state.paletteCursor { screen.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selection) }
         }
+    }
+}
+
+struct ConfirmOverlay {
+    let state: AppState
+    let caseIDs: [Int64]
+    let action: ModerationAction
+
+    func draw(into screen: inout Screen) {
+        let rows = state.data.queue.filter { caseIDs.contains($0.id) }
+        var lines: [(String, StyleRole)] = [
+            (state.language == .zh ? "拉黑 \(caseIDs.count) 位成员？" : "Ban \(caseIDs.count) member\(caseIDs.count == 1 ? "" : "s")?", .danger),
+            ("", .text),
+        ]
+        for row in rows.prefix(6) { lines.append(("  \(row.memberName) · \(row.groupName) · \(row.item.reason)", .text)) }
+        if rows.count > 6 { lines.append(("  … +\(rows.count - 6)", .textDim)) }
+        lines += [("", .text), ("y / Enter ✓    n / Esc ✗    (u " + state.t(.keyUndo) + ")", .keyHint)]
+        let rect = OverlayFrame.rect(in: screen, width: 64, height: lines.count + 2)
+        OverlayFrame.draw(&screen, rect, title: "B " + state.t(.confirmBan))
+        OverlayFrame.lines(&screen, rect, lines, scroll: 0)
     }
 }
