@@ -210,10 +210,14 @@ extension SQLiteStore {
             let openCases = try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM moderation_cases WHERE group_id = ? AND member_id = ? AND status != 'resolved'",
                 arguments: [member.groupID, memberID]) ?? 0
-            return MemberProfile(
+            var profile = MemberProfile(
                 member: member, group: group, otherGroups: others,
                 invites: InviteCount(invited: inviteRow["invited"], qualified: inviteRow["qualified"]), inviterName: inviterName,
                 recentCheckins: checkinDays, messagesLast30Days: messages30, notes: notes, openCases: openCases, today: today)
+            profile.activeWarnings = try Self.activeWarnings(groupID: member.groupID, memberID: memberID, now: now, in: db)
+            profile.nextPenalty = try Self.penaltyLadder(groupID: member.groupID, in: db)
+                .nextPenalty(afterActiveWarnings: profile.activeWarnings)
+            return profile
         }
     }
 

@@ -321,6 +321,16 @@ extension SQLiteStore {
         }
     }
 
+    public func outboxCounts() throws -> [OutboxStatus: Int] {
+        try pool.read { db in
+            var counts: [OutboxStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM outbox GROUP BY status") {
+                if let status = OutboxStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
     public func outbox(status: OutboxStatus? = nil, limit: Int = 500) throws -> [OutboxItem] {
         try pool.read { db in
             try Row.fetchAll(

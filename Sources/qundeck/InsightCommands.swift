@@ -179,6 +179,7 @@ struct MemberCommand: ParsableCommand {
             ("orders", "\(m.orderCount) (\(m.orderTotal)), red packets \(m.claimCount)"),
             ("tags", m.tags.isEmpty ? "-" : MemberTag.allCases.filter(m.tags.contains).map(\.rawValue).joined(separator: ", ")),
             ("value tier", profile.tier.rawValue), ("open cases", String(profile.openCases)),
+            ("warnings", "\(profile.activeWarnings) active" + (profile.nextPenalty.map { ", next → " + PenaltyLadder.describe($0) } ?? "")),
         ]
         for (label, value) in lines { print(TerminalText.fit(label, width: 14) + TerminalText.sanitize(value)) }
         for n in profile.notes { print(TerminalText.fit("note", width: 14) + "\(f.string(from: n.at)) \(n.author): " + TerminalText.sanitize(n.text)) }

@@ -68,6 +68,9 @@ public struct MemberProfile: Codable, Hashable, Sendable {
     public var notes: [MemberNote]
     public var openCases: Int
     public var today: LocalDay
+    /// Warnings in force and what the next one would bring on the group's ladder.
+    public var activeWarnings: Int = 0
+    public var nextPenalty: PenaltyLadder.Penalty?
 
     public init(
         member: Member, group: Group, otherGroups: [String], invites: InviteCount, inviterName: String?,

@@ -12,6 +12,9 @@ public struct DashboardData: Sendable {
     public var queue: [ModerationQueueRow]
     public var campaigns: [CampaignRow]
     public var eventCount: Int
+    /// Outbox items waiting for a connector, and ones that failed.
+    public var outboxPending: Int = 0
+    public var outboxFailed: Int = 0
 
     public init(
         storePath: String, now: Date, groups: [Group], activity: [GroupActivity], checkinRates: [GroupCheckinRate],

@@ -13,6 +13,7 @@ public enum Label: CaseIterable, Sendable {
     case role, nickname, joined, inviter, source, lastSeen, tags
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
     case last14Days, ownerSilent, staff, addNote
+    case outbox, warnings
     case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor, confirmBan
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
@@ -127,6 +128,8 @@ public enum Label: CaseIterable, Sendable {
         case .unknownCommand: return ("Unknown command", "未知命令")
         case .languageSwitched: return ("Language: English", "语言：简体中文")
         case .filterCleared: return ("Filter cleared", "已清除筛选")
+        case .outbox: return ("outbox", "待发送")
+        case .warnings: return ("Warnings", "警告")
         case .keyApprove: return ("approve", "通过")
         case .keyReject: return ("reject", "拒绝/移除")
         case .keyWarn: return ("warn", "警告")

@@ -71,6 +71,8 @@ struct MemberOverlay {
             field(.last30Days, CheckinStrip.render(p.recentCheckins, today: p.today), .sparkline),
             field(.orders, "\(m.orderCount) · \(m.orderTotal) · \(state.t(.claims)) \(m.claimCount)"),
             field(.openCases, "\(p.openCases)", p.openCases > 0 ? .warn : .text),
+            field(.warnings, "\(p.activeWarnings)" + (p.nextPenalty.map { " · next → " + PenaltyLadder.describe($0) } ?? ""),
+                  p.activeWarnings > 0 ? .warn : .text),
         ]
         if let format = p.group.nicknameFormat { lines.insert(field(.nicknameFormat, format), at: 1) }
         if !p.notes.isEmpty {

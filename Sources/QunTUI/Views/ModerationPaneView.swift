@@ -29,6 +29,9 @@ struct ModerationPaneView {
         ], totalWidth: rect.width - 2)
         var title = "3 " + state.t(.moderation) + " (\(rows.count))"
         if !state.marked.isEmpty { title += " · \(state.marked.count) \(state.t(.selected))" }
+        if state.data.outboxPending > 0 || state.data.outboxFailed > 0 {
+            title += " · \(state.t(.outbox)) \(state.data.outboxPending)" + (state.data.outboxFailed > 0 ? " ✗\(state.data.outboxFailed)" : "")
+        }
         if let filter = state.filters[.moderation] { title += " · /\(filter)" }
         ListView(
             title: title, header: layout.header, rowCount: rows.count, cursor: state.cursor(.moderation), focused: focused,
