@@ -12,6 +12,8 @@ public final class FeedIngestor {
         public var rejected = 0
         public var blank = 0
         public var flagged = 0
+        /// Telegram Bot API updates that carried nothing to store (edits, the bot's own membership…).
+        public var skipped = 0
         public init() {}
     }
 
@@ -23,6 +25,8 @@ public final class FeedIngestor {
 
     let store: SQLiteStore
     let parser = FeedParser()
+    /// A bot process may append raw Telegram Bot API updates instead of feed lines; they are mapped here.
+    private var botUpdates = TelegramUpdateMapper()
     public var batchSize = 2_000
     public var onReject: (String, Int, FeedLineError) -> Void = { _, _, _ in }
     public var onProgress: (Progress) -> Void = { _ in }
@@ -75,6 +79,19 @@ public final class FeedIngestor {
                 summary.blank += 1
                 continue
             }
+            if Self.looksLikeBotUpdate(line.bytes) {
+                switch botUpdates.map(json: line.bytes) {
+                case let .events(events):
+                    batch += events
+                    if batch.count >= batchSize { try flush() }
+                case .skipped:
+                    summary.skipped += 1
+                case let .invalid(reason):
+                    summary.rejected += 1
+                    onReject(name, line.number, FeedLineError(field: nil, "Telegram update: " + reason))
+                }
+                continue
+            }
             switch parser.parse(line.bytes) {
             case let .success(event):
                 batch.append(event)
@@ -85,6 +102,13 @@ public final class FeedIngestor {
             }
         }
         if !batch.isEmpty || (sawAny && cursorFor(reader) != nil) { try flush() }
+    }
+}
+
+extension FeedIngestor {
+    /// A Bot API Update object starts with (or at least holds) "update_id" and has no feed version field.
+    static func looksLikeBotUpdate(_ bytes: Data) -> Bool {
+        bytes.range(of: Data("\"update_id\"".utf8)) != nil && bytes.range(of: Data("\"v\"".utf8)) == nil
     }
 }
 

@@ -99,8 +99,11 @@ struct EventWriter {
     private mutating func ensureGroup(for event: Event) throws -> TimeZone {
         if let zone = zones[event.groupID] {
             if let name = event.groupName, !name.isEmpty, groups[event.groupID]?.name != name {
-                try db.execute(sql: "UPDATE groups SET name = ? WHERE id = ?", arguments: [name, event.groupID])
-                groups[event.groupID]?.name = name
+                // The newest event names the group: an older export imported later does not bring back an old name.
+                try db.execute(
+                    sql: "UPDATE groups SET name = ?, name_at = ? WHERE id = ? AND (name_at IS NULL OR name_at <= ?)",
+                    arguments: [name, event.timestamp.timeIntervalSince1970, event.groupID, event.timestamp.timeIntervalSince1970])
+                if db.changesCount == 1 { groups[event.groupID]?.name = name }
             }
             return zone
         }
@@ -110,8 +113,9 @@ struct EventWriter {
             name: event.groupName.flatMap { $0.isEmpty ? nil : $0 } ?? event.groupID,
             timeZoneID: zoneID, createdAt: event.timestamp)
         try db.execute(
-            sql: "INSERT INTO groups (id, platform, name, timezone, created_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [group.id, group.platform.rawValue, group.name, group.timeZoneID, event.timestamp.timeIntervalSince1970])
+            sql: "INSERT INTO groups (id, platform, name, timezone, created_at, name_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [group.id, group.platform.rawValue, group.name, group.timeZoneID, event.timestamp.timeIntervalSince1970,
+                        event.groupName == nil ? nil : event.timestamp.timeIntervalSince1970])
         groups[group.id] = group
         zones[group.id] = group.timeZone
         return group.timeZone

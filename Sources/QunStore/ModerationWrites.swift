@@ -220,25 +220,33 @@ extension SQLiteStore {
         }
     }
 
-    /// Undoes an audit entry (the actor's latest undoable one when nil): restores the queue item and the
-    /// member as they were, revokes the warning, and queues the reverse platform action. The undo is
-    /// itself an audit entry pointing at the one it reverses; nothing is deleted.
+    /// Undoes an audit entry, or — when `auditID` is nil — the actor's latest action: every entry of that
+    /// one action (a bulk action writes one entry per item at the same instant). Restores the queue items and
+    /// members as they were, revokes warnings, cancels unsent outbox items and queues the reverse platform
+    /// actions. Each undo is itself an audit entry pointing at the one it reverses; nothing is deleted.
     @discardableResult
-    public func undo(auditID: Int64? = nil, actor: String, now: Date = Date()) throws -> AuditEntry {
+    public func undo(auditID: Int64? = nil, actor: String, now: Date = Date()) throws -> [AuditEntry] {
         try pool.write { db in
-            let row: Row?
+            let undoable = "case_id IS NOT NULL AND undoes IS NULL AND before IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit_log u WHERE u.undoes = a.id)"
+            let rows: [Row]
             if let auditID {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE id = ?", arguments: [auditID])
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE id = ?", arguments: [auditID]) else {
+                    throw StoreError.invalid("no audit entry \(auditID)")
+                }
+                rows = [row]
             } else {
-                row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT * FROM audit_log a WHERE actor = ? AND case_id IS NOT NULL AND undoes IS NULL AND before IS NOT NULL
-                            AND NOT EXISTS (SELECT 1 FROM audit_log u WHERE u.undoes = a.id)
-                        ORDER BY id DESC LIMIT 1
-                        """, arguments: [actor])
+                guard let latest = try Row.fetchOne(
+                    db, sql: "SELECT * FROM audit_log a WHERE actor = ? AND \(undoable) ORDER BY id DESC LIMIT 1", arguments: [actor])
+                else { throw StoreError.invalid("nothing of \(actor)'s to undo") }
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM audit_log a WHERE actor = ? AND at = ? AND action = ? AND \(undoable) ORDER BY id DESC",
+                    arguments: [actor, latest["at"] as Double, latest["action"] as String])
             }
-            guard let row else { throw StoreError.invalid(auditID.map { "no audit entry \($0)" } ?? "nothing of \(actor)'s to undo") }
+            return try rows.map { try Self.undoEntry($0, actor: actor, now: now, in: db) }
+        }
+    }
+
+    private static func undoEntry(_ row: Row, actor: String, now: Date, in db: Database) throws -> AuditEntry {
             let id: Int64 = row["id"]
             let action: String = row["action"]
             guard (row["undoes"] as Int64?) == nil, let caseID: Int64 = row["case_id"], let json: String = row["before"],
@@ -296,7 +304,6 @@ extension SQLiteStore {
             try Self.enqueue(reverse, auditID: undoID, groupID: groupID, memberID: memberID, now: now, in: db)
             return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
                               caseID: caseID, reason: note, undoes: id)
-        }
     }
 
     public func addCaseNote(caseID: Int64, text: String, author: String, now: Date = Date()) throws {

@@ -207,6 +207,7 @@ enum StoreSchema {
         registerScaleIndexes(&migrator)
         registerMemberInsight(&migrator)
         registerModeration(&migrator)
+        registerGroupNameTime(&migrator)
         return migrator
     }
 }
@@ -307,6 +308,15 @@ extension StoreSchema {
                     penalty_ladder TEXT
                 );
                 """)
+        }
+    }
+}
+
+extension StoreSchema {
+    /// When each group's name was last set, so an older export imported after a newer one keeps the newer name.
+    static func registerGroupNameTime(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-group-name-time") { db in
+            try db.execute(sql: "ALTER TABLE groups ADD COLUMN name_at REAL")
         }
     }
 }

@@ -61,7 +61,9 @@ struct IngestCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             printError(
                 "ingest: \(summary.lines) lines: \(summary.inserted) new events, \(summary.duplicates) already stored, "
-                    + "\(summary.rejected) rejected, \(summary.flagged) flagged by rules (\(String(format: "%.1f", seconds)) s)")
+                    + "\(summary.rejected) rejected, \(summary.flagged) flagged by rules"
+                    + (summary.skipped > 0 ? ", \(summary.skipped) bot updates with nothing to store" : "")
+                    + " (\(String(format: "%.1f", seconds)) s)")
         }
         if summary.rejected > 0 { throw ExitCode(2) }
     }

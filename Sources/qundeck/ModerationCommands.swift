@@ -93,8 +93,9 @@ struct ModUndo: ParsableCommand {
     func run() throws {
         let store = try storeOptions.openExisting()
         do {
-            let entry = try store.undo(auditID: auditID, actor: actor ?? defaultActor)
-            printError("mod: undid audit \(entry.undoes ?? 0): \(entry.reason ?? "")")
+            for entry in try store.undo(auditID: auditID, actor: actor ?? defaultActor) {
+                printError("mod: undid audit \(entry.undoes ?? 0) (\(entry.action)): \(entry.reason ?? "")")
+            }
         } catch let error as StoreError {
             throw CommandFailure(error.description)
         }

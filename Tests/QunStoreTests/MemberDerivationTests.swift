@@ -127,3 +127,14 @@ final class MemberDerivationTests: XCTestCase {
         XCTAssertEqual(try store.group(id: "g1")?.name, "新名")
     }
 }
+
+extension MemberDerivationTests {
+    func testAnOlderEventDoesNotBringBackAnOldGroupName() throws {
+        let (store, _) = try makeStore()
+        try store.append([event("n2", .message, "u1", "2026-11-23T08:00:00+08:00", text: "hi", groupName: "金水花园1群（新）")])
+        try store.append([event("n1", .message, "u1", "2026-11-01T08:00:00+08:00", text: "hi", groupName: "金水花园1群")])
+        XCTAssertEqual(try store.group(id: "g1")?.name, "金水花园1群（新）")
+        try store.append([event("n3", .message, "u1", "2026-11-24T08:00:00+08:00", text: "hi", groupName: "金水花园一群")])
+        XCTAssertEqual(try store.group(id: "g1")?.name, "金水花园一群")
+    }
+}

@@ -87,7 +87,7 @@ final class ModerationActionTests: XCTestCase {
         let ban = try store.act(on: [flagged[2]], .ban, actor: "admin", reason: "刷单", now: now)
         XCTAssertEqual(try store.member(groupID: "g1", memberID: "spammer")?.status, .banned)
         let undo = try store.undo(actor: "admin", now: now.addingTimeInterval(60))
-        XCTAssertEqual(undo.undoes, ban.first)
+        XCTAssertEqual(undo.map(\.undoes), [ban.first])
         XCTAssertEqual(try store.member(groupID: "g1", memberID: "spammer")?.status, .active)
         XCTAssertTrue(try store.moderationQueue().contains { $0.id == flagged[2] }, "the item is back in the queue")
         let outbox = try store.outbox()
@@ -128,5 +128,17 @@ final class ModerationActionTests: XCTestCase {
         let (store, _, flagged) = try makeQueue()
         try store.act(on: [flagged[0]], .approve, actor: "admin", now: now)
         XCTAssertThrowsError(try store.act(on: [flagged[0]], .ban, actor: "admin", now: now))
+    }
+
+    func testUndoingTheLatestBulkActionUndoesEveryItemOfIt() throws {
+        let (store, _, flagged) = try makeQueue()
+        try store.act(on: [flagged[0]], .warn, actor: "admin", now: now)
+        try store.act(on: [flagged[1], flagged[2]], .delete, actor: "admin", now: now.addingTimeInterval(5))
+        let undone = try store.undo(actor: "admin", now: now.addingTimeInterval(10))
+        XCTAssertEqual(undone.count, 2)
+        XCTAssertEqual(Set(undone.compactMap(\.caseID)), [flagged[1], flagged[2]])
+        XCTAssertEqual(try store.activeWarnings(groupID: "g1", memberID: "spammer", now: now), 1, "the earlier warning stays")
+        try store.undo(actor: "admin", now: now.addingTimeInterval(20))
+        XCTAssertEqual(try store.activeWarnings(groupID: "g1", memberID: "spammer", now: now), 0)
     }
 }
