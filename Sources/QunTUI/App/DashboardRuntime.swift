@@ -86,8 +86,9 @@ public final class DashboardRuntime {
             }
         case .undoLast:
             do {
-                let entry = try store.undo(actor: actor, now: clock())
-                dispatch(.moderated("\(entry.action) · \(entry.reason ?? "")"))
+                let entries = try store.undo(actor: actor, now: clock())
+                let first = entries.first
+                dispatch(.moderated("\(first?.action ?? "undo")" + (entries.count > 1 ? " ×\(entries.count)" : "") + " · \(first?.reason ?? "")"))
             } catch {
                 dispatch(.failed("\(error)"))
             }
