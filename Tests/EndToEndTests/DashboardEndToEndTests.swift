@@ -176,4 +176,68 @@ final class DashboardEndToEndTests: XCTestCase {
         try dashboard.press("q")
         XCTAssertEqual(dashboard.waitForExitStatus(), 0)
     }
+
+    /// Open queue items as `mod list --json` reports them: id → status.
+    private func queue() throws -> [(id: Int, kind: String)] {
+        let result = try CLI.run(["mod", "list", "--json", "--store", store], in: scratch)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let rows = try XCTUnwrap((try CLI.json(result)) as? [[String: Any]])
+        return rows.compactMap { row in (row["id"] as? Int).map { ($0, row["kind"] as? String ?? "") } }
+    }
+
+    private func auditActions() throws -> [String] {
+        let result = try CLI.run(["audit", "--json", "--store", store], in: scratch)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try XCTUnwrap((try CLI.json(result)) as? [[String: Any]]).compactMap { $0["action"] as? String }
+    }
+
+    func testModerationKeysActOnTheQueueAndUndoRestoresIt() throws {
+        try dashboard.start(["tui", "--store", store])
+        try dashboard.waitForScreen("the dashboard") { Self.showsFourPanes($0) }
+        let before = try queue()
+        let first = try XCTUnwrap(before.first)
+        try dashboard.press("3")
+        try dashboard.waitForText("a approve")
+
+        // a: the first item leaves the queue and the audit log says who approved it.
+        try dashboard.press("a")
+        try dashboard.waitForText("approve #\(first.id)")
+        XCTAssertFalse(try queue().contains { $0.id == first.id })
+        XCTAssertEqual(try auditActions().first, "approve")
+
+        // u: it comes back.
+        try dashboard.press("u")
+        try dashboard.waitForText("undo approve")
+        XCTAssertTrue(try queue().contains { $0.id == first.id })
+
+        // Space selects two; B asks first, y bans both; u restores both.
+        try dashboard.press("g")
+        try dashboard.press("Space")
+        try dashboard.press("Space")
+        try dashboard.waitForText("2 selected")
+        try dashboard.press("B")
+        try dashboard.waitForText("Ban 2 members?")
+        try dashboard.press("y")
+        try dashboard.waitForText("ban 2 items")
+        let afterBan = try queue()
+        XCTAssertEqual(afterBan.count, before.count - 2)
+        XCTAssertEqual(try auditActions().prefix(2), ["ban", "ban"])
+        try dashboard.press("u")
+        try dashboard.waitForText("undo ban ×2")
+        XCTAssertEqual(try queue().count, before.count)
+
+        // m asks how long; 30m mutes the current item's member.
+        try dashboard.press("m")
+        try dashboard.waitForText("mute for")
+        for _ in 0..<2 { try dashboard.press("BSpace") }
+        try dashboard.type("30m")
+        try dashboard.press("Enter")
+        try dashboard.waitForText("mute #")
+        XCTAssertEqual(try auditActions().first, "mute")
+        let outbox = try CLI.run(["outbox", "--json", "--store", store], in: scratch)
+        XCTAssertTrue(outbox.stdout.contains("restrict_member"), "the mute is queued for the platform:\n\(outbox.stdout)")
+
+        try dashboard.press("q")
+        XCTAssertEqual(dashboard.waitForExitStatus(), 0)
+    }
 }
