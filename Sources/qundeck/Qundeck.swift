@@ -12,7 +12,7 @@ struct Qundeck: ParsableCommand {
             Store: --store PATH, else $QUNDECK_STORE, else $XDG_DATA_HOME/qundeck/qundeck.sqlite.
             """,
         subcommands: [
-            DashboardCommand.self, DemoCommand.self, SimulateCommand.self, IngestCommand.self, GroupsCommand.self,
+            DashboardCommand.self, DemoCommand.self, SimulateCommand.self, IngestCommand.self, GroupsCommand.self, GroupCommand.self,
             MembersCommand.self, MemberCommand.self, CheckinsCommand.self, TopCommand.self, StatsCommand.self, ExportCommand.self,
             ImportCommand.self, ModCommand.self, AuditCommand.self, OutboxCommand.self, BenchCommand.self,
         ],
