@@ -2,6 +2,7 @@ import XCTest
 
 @testable import QunCore
 
+/// The store's ingest-time screen: `ContentRules()` / `screen(_:)` must keep working on top of the engine.
 final class ContentRulesTests: XCTestCase {
     let rules = ContentRules()
 
@@ -14,7 +15,7 @@ final class ContentRulesTests: XCTestCase {
     }
 
     func testNumbersAndFileNamesAreNotLinks() {
-        for text in ["今天39.9元", "7.30开会", "版本1.2.3", "见report.pdf", "价格 12.5", "a.b"] {
+        for text in ["今天39.9元", "7.30开会", "版本1.2.3", "见report.pdf", "价格 12.5", "a.b", "文件.docx", "photo.jpg"] {
             XCTAssertEqual(LinkDetector.links(in: text), [], text)
         }
     }
@@ -39,17 +40,27 @@ final class ContentRulesTests: XCTestCase {
         XCTAssertEqual(allowing.screen("www.fake-shop.top").first?.rule, "link")
     }
 
+    func testSwitchedOffRulesStaySilent() {
+        XCTAssertEqual(ContentRules(checksLinks: false).screen("www.fake-shop.top"), [])
+        XCTAssertEqual(ContentRules(checksAds: false).screen("加微信领取优惠券"), [])
+    }
+
     func testHitsCarryAReason() {
         let hit = rules.screen("看这个https://t.cn/A6xYz，赶紧").first
         XCTAssertEqual(hit?.match, "https://t.cn/A6xYz")
         XCTAssertEqual(hit?.reason, "link to t.cn")
     }
-}
 
-extension ContentRulesTests {
     func testTheMostSevereAdPatternNamesTheHit() {
         let hit = rules.screen("刷单返利，扣扣 123456").first { $0.rule == "ad" }
         XCTAssertEqual(hit?.match, "刷单")
         XCTAssertEqual(hit?.severity, 5)
+    }
+
+    func testGroupRulesApplyThroughTheAdapter() {
+        let ruleSet = RuleSet(groups: ["car-club": RuleSettings(link: LinkSettings(allow: ["autohome.com.cn"]))])
+        let screen = ContentRules(ruleSet: ruleSet)
+        XCTAssertEqual(screen.screen("看看这款 www.autohome.com.cn/spec/1", groupID: "car-club"), [])
+        XCTAssertEqual(screen.screen("看看这款 www.autohome.com.cn/spec/1").first?.rule, "link")
     }
 }

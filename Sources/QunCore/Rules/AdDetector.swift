@@ -289,7 +289,7 @@ enum AdDetector {
 
     // MARK: finding
 
-    /// The most severe finding (the earliest among equals), or nil when the message is not an ad.
+    /// The most severe finding (the earliest, then the longest, among equals), or nil when the message is not an ad.
     static func find(in text: FoldedText, links: [DetectedLink] = [], checkPhoneNumbers: Bool = true) -> AdFinding? {
         guard !text.core.isEmpty else { return nil }
         var findings: [AdFinding] = []
@@ -396,9 +396,8 @@ enum AdDetector {
             }
             let featureFollows = suffix(appFeatures, after: channel, in: text)
             // A channel followed by an id: 微信号 abc8888, QQ 123456, 薇信 hy2025.
-            if word.channel != .privateChat, let id = contactID(after: channel, in: text),
-                featureFollows == nil || isGroupWord(featureFollows!.keyword)
-            {
+            // QQ群 123456789 offers a group number just as much as an account.
+            if word.channel != .privateChat, let id = contactID(after: channel, in: text), featureFollows.map({ $0.keyword == "群" }) ?? true {
                 findings.append(AdFinding(
                     span: text.coreToFolded[channel.core.lowerBound]...id.upperBound,
                     reason: "offers a \(word.channel.english) id", chineseReason: "留\(word.channel.chinese)号招揽", severity: 4))
@@ -413,9 +412,7 @@ enum AdDetector {
                 continue
             }
             // A channel near a selling cue: 有需要的私聊, 货源充足 微信联系.
-            if word.strength == .contextual, suffix(chatting, after: channel, in: text) == nil,
-                cueStarts.contains(where: { abs($0 - channel.core.lowerBound) <= 12 })
-            {
+            if word.strength == .contextual, suffix(chatting, after: channel, in: text) == nil, cueNear(channel.core.lowerBound) {
                 findings.append(AdFinding(
                     span: span(core: channel.core, in: text),
                     reason: "offers a \(word.channel.english) contact for business",
@@ -457,8 +454,6 @@ enum AdDetector {
         let gap = text.coreToFolded[verb.core.lowerBound] - text.coreToFolded[verb.core.lowerBound - 1] - 1
         return gap == 0 && "参增更追外附叠施强倍添".unicodeScalars.contains(previous)
     }
-
-    private static func isGroupWord(_ keyword: String) -> Bool { keyword == "群" }
 
     /// "安徽信用社", "权威信息", "卫星电视" hold 徽信 / 威信 / 卫星 across a word boundary.
     private static func isSplitWord(_ match: KeywordTable<ChannelWord>.Match, in text: FoldedText) -> Bool {

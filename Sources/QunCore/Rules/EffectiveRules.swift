@@ -24,8 +24,10 @@ public struct EffectiveRules: Sendable, Equatable {
             knownCity: true, maxPartLength: 12, values: [:]),
         newMemberLink: NewMemberLinkRule(enabled: true, action: .delete, severity: 4, muteMinutes: nil, hours: 24))
 
-    /// These rules with `settings` laid over them.
-    public func applying(_ settings: RuleSettings) -> EffectiveRules {
+    /// These rules with `settings` laid over them. With `extendingLists`, `link.allow` and
+    /// `banned_word.words` add to the current lists (a group extends the community's); without, they
+    /// replace them (the community's defaults replace the built-in lists, so removing a word works).
+    public func applying(_ settings: RuleSettings, extendingLists: Bool = true) -> EffectiveRules {
         var rules = self
         rules.exemptStaff = settings.exemptStaff ?? exemptStaff
         if let s = settings.link {
@@ -33,7 +35,7 @@ public struct EffectiveRules: Sendable, Equatable {
             rules.link.action = s.action ?? link.action
             rules.link.severity = Self.clamp(s.severity) ?? link.severity
             rules.link.muteMinutes = s.muteMinutes ?? link.muteMinutes
-            rules.link.allow = Self.union(link.allow, s.allow)
+            rules.link.allow = extendingLists ? Self.union(link.allow, s.allow) : (s.allow ?? link.allow)
         }
         if let s = settings.ad {
             rules.ad.enabled = s.enabled ?? ad.enabled
@@ -47,7 +49,7 @@ public struct EffectiveRules: Sendable, Equatable {
             rules.bannedWord.action = s.action ?? bannedWord.action
             rules.bannedWord.severity = Self.clamp(s.severity) ?? bannedWord.severity
             rules.bannedWord.muteMinutes = s.muteMinutes ?? bannedWord.muteMinutes
-            rules.bannedWord.words = Self.union(bannedWord.words, s.words)
+            rules.bannedWord.words = extendingLists ? Self.union(bannedWord.words, s.words) : (s.words ?? bannedWord.words)
         }
         if let s = settings.flood {
             rules.flood.enabled = s.enabled ?? flood.enabled

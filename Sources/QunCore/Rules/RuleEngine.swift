@@ -276,7 +276,7 @@ private struct CompiledRules: Sendable {
         var text = FoldedText(entry.trimmingCharacters(in: .whitespaces)).lowerString
         if let scheme = text.range(of: "://") { text = String(text[scheme.upperBound...]) }
         if let slash = text.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { text = String(text[..<slash]) }
-        for prefix in ["*.", "."] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+        for prefix in ["*.", ".", "www."] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
         return text
     }
 }

@@ -42,9 +42,10 @@ public struct RuleSet: Codable, Sendable, Equatable {
     public static let standard = RuleSet(defaults: RuleSettings(EffectiveRules.builtIn))
 
     /// The rules that apply in `groupID`: the group's settings over the defaults over the built-in baseline.
-    /// Lists (`link.allow`, `banned_word.words`) add up: a group extends the community's lists.
+    /// Lists (`link.allow`, `banned_word.words`) in the defaults replace the built-in ones; a group's
+    /// lists add to the defaults'.
     public func effective(for groupID: String) -> EffectiveRules {
-        var rules = EffectiveRules.builtIn.applying(defaults)
+        var rules = EffectiveRules.builtIn.applying(defaults, extendingLists: false)
         if let group = groups[groupID] { rules = rules.applying(group) }
         return rules
     }
