@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "qundeck",
             dependencies: [
-                "QunCore", "QunStore", "QunIngest", "QunTUI",
+                "QunCore", "QunStore", "QunIngest", "QunTUI", "TOMLKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/qundeck"),

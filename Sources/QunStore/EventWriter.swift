@@ -6,7 +6,7 @@ import QunCore
 /// changes (group, member, hourly rollup, member-days, check-ins, moderation cases, campaign KPIs, ledger).
 struct EventWriter {
     let db: Database
-    let rules: ContentRules
+    let rules: RuleEngine
     /// Used for groups without keywords of their own.
     let checkins: CheckinDetector
     let now: Date
@@ -15,7 +15,7 @@ struct EventWriter {
     private var zones: [String: TimeZone] = [:]
     private var detectors: [String: CheckinDetector] = [:]
 
-    init(db: Database, rules: ContentRules, checkins: CheckinDetector, now: Date) {
+    init(db: Database, rules: RuleEngine, checkins: CheckinDetector, now: Date) {
         self.db = db
         self.rules = rules
         self.checkins = checkins
@@ -66,9 +66,12 @@ struct EventWriter {
         case .checkin:
             try recordCheckin(event, day: day)
         case .joinRequest:
+            // A request whose name does not fit the group's nickname format says so in the queue.
+            let misfit = try nicknameVerdicts(event).first
             try openCase(ModerationCaseDraft(
-                kind: .joinRequest, event: event, rule: nil,
-                reason: "join request" + (event.via.map { " via \($0.rawValue)" } ?? ""), evidence: event.text, severity: 2))
+                kind: .joinRequest, event: event, rule: misfit == nil ? nil : RuleKind.nicknameFormat.rawValue,
+                reason: "join request" + (event.via.map { " via \($0.rawValue)" } ?? "") + (misfit.map { " · " + $0.reason } ?? ""),
+                evidence: event.text, severity: misfit == nil ? 2 : 3))
         case .join:
             // A pending request that ended in a join was approved on the platform.
             try db.cachedStatement(sql: """
@@ -88,7 +91,14 @@ struct EventWriter {
                 UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?
                 WHERE group_id = ? AND member_id = ? AND kind = 'join_request' AND status != 'resolved'
                 """).execute(arguments: [event.kind.rawValue, ts, event.groupID, event.memberID])
-        case .rename, .order:
+        case .rename:
+            if let misfit = try nicknameVerdicts(event).first {
+                try openCase(ModerationCaseDraft(
+                    kind: .flaggedMessage, event: event, rule: misfit.rule.rawValue, reason: misfit.reason,
+                    evidence: event.memberName, severity: misfit.severity))
+                result.flagged += 1
+            }
+        case .order:
             break
         }
         if let campaign = event.campaignID { try addToCampaign(campaign, event) }
@@ -255,14 +265,80 @@ struct EventWriter {
         var severity: Int
     }
 
+    /// The nickname-format verdicts for a join request's or rename's name (empty when it fits or the group has no format).
+    private func nicknameVerdicts(_ event: Event) throws -> [RuleVerdict] {
+        guard let name = event.memberName, !name.isEmpty else { return [] }
+        return rules.evaluateNickname(name, groupID: event.groupID, format: groups[event.groupID]?.nicknameFormat)
+    }
+
     private mutating func flagContent(_ event: Event, text: String) throws {
-        let hits = rules.screen(text)
-        for hit in hits {
-            try openCase(ModerationCaseDraft(
-                kind: .flaggedMessage, event: event, rule: hit.rule, reason: hit.reason, evidence: hit.match,
-                severity: hit.severity))
+        let effective = rules.rules(for: event.groupID)
+        let member = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT role, joined_at FROM members WHERE group_id = ? AND member_id = ?"),
+            arguments: [event.groupID, event.memberID])
+        let role = (member?["role"] as String?).flatMap(MemberRole.init(rawValue:))
+        let ts = event.timestamp.timeIntervalSince1970
+        var recent: [Date] = []
+        if effective.flood.enabled {
+            recent = try Double.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT ts FROM events WHERE group_id = ? AND member_id = ? AND kind = 'message' AND ts > ? AND ts < ?
+                    """),
+                arguments: [event.groupID, event.memberID, ts - Double(effective.flood.seconds), ts]
+            ).map(Date.init(timeIntervalSince1970:))
         }
-        if !hits.isEmpty { result.flagged += 1 }
+        let verdict = rules.evaluate(MessageInput(
+            text: text, groupID: event.groupID, memberID: event.memberID,
+            memberJoinedAt: (member?["joined_at"] as Double?).map(Date.init(timeIntervalSince1970:)), sentAt: event.timestamp,
+            recentMessageTimes: recent, senderIsStaff: role == .owner || role == .admin || role == .agent))
+        guard !verdict.flags.isEmpty else { return }
+        result.flagged += 1
+        // A case per rule: two links in one message are one link case (its evidence the first link).
+        var seenRules: Set<RuleKind> = []
+        for flag in verdict.flags where seenRules.insert(flag.rule).inserted {
+            // One flood case per burst: a case raised for this member within the window (open, or already acted
+            // on by the rule) covers the later messages of the same burst.
+            if flag.rule == .flood, try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT 1 FROM moderation_cases WHERE group_id = ? AND member_id = ? AND rule = 'flood' AND created_at >= ?
+                    """), arguments: [event.groupID, event.memberID, ts - Double(max(60, effective.flood.seconds))]) != nil
+            { continue }
+            let draft = ModerationCaseDraft(
+                kind: .flaggedMessage, event: event, rule: flag.rule.rawValue, reason: flag.reason, evidence: flag.match,
+                severity: flag.severity)
+            switch flag.action {
+            case .queue:
+                try openCase(draft)
+            case .log:
+                try audit(action: "rule " + flag.rule.rawValue, event: event, flag: flag, resolution: "logged")
+            case .delete, .mute:
+                // The rule acts on its own: the case is opened already resolved, audited and sent to the outbox,
+                // so it shows in the audit log and can still be undone from there.
+                try openCase(draft)
+                try applyAutomatically(flag, event: event)
+            }
+        }
+    }
+
+    private func audit(action: String, event: Event, flag: RuleVerdict, resolution: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_log (at, actor, action, group_id, member_id, reason, rule, evidence)
+            VALUES (?, 'rules', ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                now.timeIntervalSince1970, action, event.groupID, event.memberID, flag.reason + " (\(resolution))",
+                flag.rule.rawValue, flag.match,
+            ])
+    }
+
+    private func applyAutomatically(_ flag: RuleVerdict, event: Event) throws {
+        guard let caseID = try Int64.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id FROM moderation_cases WHERE event_source = ? AND event_external_id = ? AND kind = 'flagged_message' AND rule = ?
+                    AND status != 'resolved'
+                """), arguments: [event.source, event.externalID, flag.rule.rawValue])
+        else { return }
+        let action: ModerationAction = flag.action == .delete ? .delete : .mute(seconds: Double((flag.muteMinutes ?? 60) * 60))
+        _ = try SQLiteStore.act(on: caseID, action, actor: "rules", reason: flag.reason, now: max(now, event.timestamp), in: db)
     }
 
     private func openCase(_ draft: ModerationCaseDraft) throws {

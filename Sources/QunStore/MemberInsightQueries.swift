@@ -215,6 +215,8 @@ extension SQLiteStore {
                 invites: InviteCount(invited: inviteRow["invited"], qualified: inviteRow["qualified"]), inviterName: inviterName,
                 recentCheckins: checkinDays, messagesLast30Days: messages30, notes: notes, openCases: openCases, today: today)
             profile.activeWarnings = try Self.activeWarnings(groupID: member.groupID, memberID: memberID, now: now, in: db)
+            profile.nicknameProblems = try engineCache.engine(in: db)
+                .evaluateNickname(member.shownName, groupID: member.groupID, format: group.nicknameFormat).map(\.reason)
             profile.nextPenalty = try Self.penaltyLadder(groupID: member.groupID, in: db)
                 .nextPenalty(afterActiveWarnings: profile.activeWarnings)
             return profile

@@ -7,13 +7,13 @@ import QunCore
 public final class SQLiteStore: Sendable {
     public let path: String
     let pool: DatabasePool
-    let rules: ContentRules
     let checkins: CheckinDetector
+    /// The rule engine built from the stored rule set, rebuilt when another process saves new rules.
+    let engineCache = RuleEngineCache()
 
     /// Opens (creating with mode 0600 if needed) and migrates the store at `url`.
-    public init(url: URL, readOnly: Bool = false, rules: ContentRules = ContentRules(), checkins: CheckinDetector = CheckinDetector()) throws {
+    public init(url: URL, readOnly: Bool = false, checkins: CheckinDetector = CheckinDetector()) throws {
         self.path = url.path
-        self.rules = rules
         self.checkins = checkins
         let fm = FileManager.default
         let directory = url.deletingLastPathComponent()
@@ -106,7 +106,7 @@ public final class SQLiteStore: Sendable {
     @discardableResult
     public func append(_ events: [Event], cursor: IngestCursor? = nil, now: Date = Date()) throws -> AppendResult {
         try pool.write { db in
-            var writer = EventWriter(db: db, rules: rules, checkins: checkins, now: now)
+            var writer = EventWriter(db: db, rules: try engineCache.engine(in: db), checkins: checkins, now: now)
             try writer.loadGroups()
             for event in events { try writer.apply(event) }
             if let cursor { try Self.saveCursor(cursor, in: db, now: now) }

@@ -208,6 +208,7 @@ enum StoreSchema {
         registerMemberInsight(&migrator)
         registerModeration(&migrator)
         registerGroupNameTime(&migrator)
+        registerRuleSet(&migrator)
         return migrator
     }
 }
@@ -317,6 +318,21 @@ extension StoreSchema {
     static func registerGroupNameTime(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v5-group-name-time") { db in
             try db.execute(sql: "ALTER TABLE groups ADD COLUMN name_at REAL")
+        }
+    }
+}
+
+extension StoreSchema {
+    /// The community's content rules (a `RuleSet` as JSON), one row; absent means the standard rules.
+    static func registerRuleSet(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6-rule-set") { db in
+            try db.execute(sql: """
+                CREATE TABLE rule_set (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    json TEXT NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                """)
         }
     }
 }

@@ -168,6 +168,9 @@ struct MemberCommand: ParsableCommand {
         f.timeZone = zone
         let lines: [(String, String)] = [
             ("member", "\(m.shownName) (\(m.memberID))"), ("name", m.displayName), ("group", "\(profile.group.name) (\(profile.group.id))"),
+            ("nickname", profile.group.nicknameFormat.map { format in
+                profile.nicknameProblems.isEmpty ? "fits \(format)" : "does not fit \(format): " + profile.nicknameProblems.joined(separator: "; ")
+            } ?? "-"),
             ("also in", profile.otherGroups.isEmpty ? "-" : profile.otherGroups.joined(separator: ", ")),
             ("role", "\(m.role.rawValue) · \(m.status.rawValue)"),
             ("joined", (m.joinedAt.map(f.string(from:)) ?? "-") + (m.joinSource.map { " via \($0.rawValue)" } ?? "")),

@@ -71,6 +71,8 @@ public struct MemberProfile: Codable, Hashable, Sendable {
     /// Warnings in force and what the next one would bring on the group's ladder.
     public var activeWarnings: Int = 0
     public var nextPenalty: PenaltyLadder.Penalty?
+    /// Why the nickname does not fit the group's format (empty when it fits or there is no format).
+    public var nicknameProblems: [String] = []
 
     public init(
         member: Member, group: Group, otherGroups: [String], invites: InviteCount, inviterName: String?,

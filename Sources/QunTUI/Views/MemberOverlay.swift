@@ -74,7 +74,10 @@ struct MemberOverlay {
             field(.warnings, "\(p.activeWarnings)" + (p.nextPenalty.map { " · next → " + PenaltyLadder.describe($0) } ?? ""),
                   p.activeWarnings > 0 ? .warn : .text),
         ]
-        if let format = p.group.nicknameFormat { lines.insert(field(.nicknameFormat, format), at: 1) }
+        if let format = p.group.nicknameFormat {
+            let fits = p.nicknameProblems.isEmpty
+            lines.insert(field(.nicknameFormat, format + (fits ? "  ✓" : "  ✗ " + p.nicknameProblems.joined(separator: "; ")), fits ? .text : .warn), at: 1)
+        }
         if !p.notes.isEmpty {
             lines.append(("", .text))
             lines.append((state.t(.notes), .tableHeader))

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import QunCore
+
+/// Keeps one compiled `RuleEngine` per stored rule set: compiling is far too slow to repeat per batch,
+/// and the stored set can change under us when another process saves new rules.
+final class RuleEngineCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: Double?
+    private var engine = RuleEngine(ruleSet: .standard)
+
+    func engine(in db: Database) throws -> RuleEngine {
+        let row = try Row.fetchOne(db, sql: "SELECT json, updated_at FROM rule_set WHERE id = 1")
+        let stamp: Double = row?["updated_at"] ?? 0
+        return try lock.withLock {
+            if stamp != version {
+                let set = try row.map { try SQLiteStore.decodeRuleSet($0["json"]) } ?? .standard
+                engine = RuleEngine(ruleSet: set)
+                version = stamp
+            }
+            return engine
+        }
+    }
+}
+
+extension SQLiteStore {
+    static func decodeRuleSet(_ json: String) throws -> RuleSet {
+        do {
+            return try JSONDecoder().decode(RuleSet.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError.invalid("the stored rule set cannot be read: \(error)")
+        }
+    }
+
+    /// The community's content rules (the standard set until someone saves their own).
+    public func ruleSet() throws -> RuleSet {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT json FROM rule_set WHERE id = 1").map(Self.decodeRuleSet) ?? .standard
+        }
+    }
+
+    /// The engine ingest uses, for `rules check` and `rules replay`.
+    public func ruleEngine() throws -> RuleEngine {
+        try pool.read { db in try engineCache.engine(in: db) }
+    }
+
+    /// Saves the rule set (audited with the previous one); every process's next ingest batch uses it.
+    public func saveRuleSet(_ ruleSet: RuleSet, actor: String, now: Date = Date()) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(ruleSet), as: UTF8.self)
+        try pool.write { db in
+            let previous = try String.fetchOne(db, sql: "SELECT json FROM rule_set WHERE id = 1")
+            guard previous != json else { return }
+            try db.execute(
+                sql: "INSERT INTO rule_set (id, json, updated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
+                arguments: [json, now.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO audit_log (at, actor, action, reason, before) VALUES (?, ?, 'rules', 'content rules changed', ?)",
+                arguments: [now.timeIntervalSince1970, actor, previous])
+        }
+    }
+}
