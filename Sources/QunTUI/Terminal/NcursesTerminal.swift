@@ -91,7 +91,11 @@ public final class NcursesTerminal: Terminal {
                 let c = screen[x, y]
                 if c.isContinuation { continue }
                 let style = styles[c.role] ?? (qd_a_normal(), 0)
-                var wide: [wchar_t] = c.grapheme.unicodeScalars.prefix(Self.CCHARW_MAX_COUNT - 1).map { wchar_t(bitPattern: $0.value) }
+                // A cell holds at most CCHARW_MAX characters; a longer cluster (a family emoji of 7 scalars) is drawn
+                // as its first character, which keeps its width, rather than as a broken half-sequence.
+                let scalars = c.grapheme.unicodeScalars
+                let drawn = scalars.count <= Self.CCHARW_MAX_COUNT ? Array(scalars) : Array(scalars.prefix(1))
+                var wide: [wchar_t] = drawn.map { wchar_t(bitPattern: $0.value) }
                 if wide.isEmpty { wide = [wchar_t(32)] }
                 wide.append(0)
                 var pairNumber = style.pair
@@ -102,6 +106,7 @@ public final class NcursesTerminal: Terminal {
         refresh()
     }
 
+    /// ncurses' CCHARW_MAX: the characters one cell can hold (the terminating zero is not counted).
     private static let CCHARW_MAX_COUNT = 5
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
