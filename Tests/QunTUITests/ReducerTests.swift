@@ -284,3 +284,10 @@ extension ReducerTests {
         XCTAssertNil(state.overlay)
     }
 }
+
+extension ReducerTests {
+    func testClaimKeyInModeration() {
+        press(.character("3"))
+        XCTAssertEqual(press(.character("c")), [.moderate(caseIDs: [1], action: .claim)])
+    }
+}

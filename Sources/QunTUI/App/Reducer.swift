@@ -73,7 +73,9 @@ func moderationTargets(_ state: AppState) -> [Int64] {
 /// Single-key moderation (a x w m K B d e n u A). Returns nil when the key is not a moderation key.
 func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     let targets = moderationTargets(state)
-    let simple: [Character: ModerationAction] = ["a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "d": .delete, "e": .escalate]
+    let simple: [Character: ModerationAction] = [
+        "a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "d": .delete, "e": .escalate, "c": .claim,
+    ]
     guard case let .character(c) = key else { return nil }
     if c == "u" { return [.undoLast] }
     guard simple[c] != nil || "mBn".contains(c) else { return nil }
@@ -144,7 +146,7 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard state.focus == .activity else { return [] }
         let all = ActivitySort.allCases
         state.activitySort = all[(all.firstIndex(of: state.activitySort)! + 1) % all.count]
-        state.status = StatusMessage(text: "\(state.t(.sortedBy)): \(state.activitySort.rawValue)", level: .info)
+        state.status = StatusMessage(text: "\(state.t(.sortedBy)): \(ValueLabels.sort(state.activitySort, state.language))", level: .info)
     case .character("o"):
         state.overlay = .groupSwitcher
         state.switcherCursor = state.groupScope.flatMap { id in state.data.groups.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0
@@ -234,7 +236,7 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
         case .pageUp: state.overlayScroll = max(0, state.overlayScroll - 10)
         case .character("g"), .home: state.overlayScroll = 0
         case .escape, .character("q"), .character("?"), .enter, .backspace: state.overlay = nil
-        case .character(let c) where overlay == .detail(.moderation) && "axwmKBdeuA".contains(c):
+        case .character(let c) where overlay == .detail(.moderation) && "axwmKBdeuAc".contains(c):
             return reduceModerationKey(&state, key) ?? []
         case .character("i"):
             guard case .detail(.moderation) = overlay, let item = selectedQueueItem(state) else { break }

@@ -18,7 +18,7 @@ struct ActivityPaneView {
             .init(title: state.t(.last24h), width: 24, alignment: .left, flexible: false),
         ], totalWidth: rect.width - 2)
         var title = "1 " + state.t(.activity)
-        title += " · \(state.t(.sortedBy)): \(state.activitySort.rawValue)"
+        title += " · \(state.t(.sortedBy)): \(ValueLabels.sort(state.activitySort, state.language))"
         if let filter = state.filters[.activity] { title += " · /\(filter)" }
         ListView(
             title: title, header: layout.header, rowCount: rows.count, cursor: state.cursor(.activity), focused: focused,

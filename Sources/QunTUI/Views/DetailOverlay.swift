@@ -50,7 +50,7 @@ struct DetailOverlay {
         for m in state.staff {
             let silent = m.lastMessageAt.map { state.data.now.timeIntervalSince($0) >= 3 * 86_400 } ?? true
             let last = m.lastMessageAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"
-            lines.append(("  \(m.role.rawValue)  \(m.shownName) · \(state.t(.lastSeen)) \(last)" + (silent ? "  ⚠" : ""), silent ? .warn : .text))
+            lines.append(("  \(ValueLabels.role(m.role, state.language))  \(m.shownName) · \(state.t(.lastSeen)) \(last)" + (silent ? "  ⚠" : ""), silent ? .warn : .text))
         }
         lines += [
             ("", .text),
@@ -102,7 +102,7 @@ struct DetailOverlay {
         }
         for message in state.context {
             let time = Format.clock(message.timestamp, zone: zone, seconds: false)
-            let body = message.kind == .message ? (message.text ?? "") : "[\(message.kind.rawValue)]" + (message.text.map { " " + $0 } ?? "")
+            let body = message.kind == .message ? (message.text ?? "") : "[\(ValueLabels.kind(message.kind, state.language))]" + (message.text.map { " " + $0 } ?? "")
             let prefix = message.isSubject ? "▶ " : "  "
             lines.append(("\(prefix)\(time) \(message.memberName): \(body)", message.isSubject ? .warn : .text))
         }

@@ -42,6 +42,7 @@ struct ModerationPaneView {
                 if let evidence = r.item.evidence, !evidence.isEmpty, r.item.kind == .flaggedMessage { reason += ": " + evidence }
                 else if let text = r.messageText, !text.isEmpty, r.item.kind == .joinRequest { reason += " · " + text }
                 if r.priorCases > 0 { reason = "×\(r.priorCases + 1) " + reason }
+                if let claimed = r.item.claimedBy { reason = "[\(claimed)] " + reason }
                 let role: StyleRole? = r.item.status == .escalated || r.item.severity >= 5 ? .danger : r.item.severity >= 4 ? .warn : nil
                 return (layout.render([
                     state.marked.contains(r.id) ? "✓" : " ", Self.severityMarks(r.item.severity), Self.kindLabel(r.item.kind, state),

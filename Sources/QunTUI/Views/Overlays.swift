@@ -67,6 +67,7 @@ struct HelpOverlay {
                 ("B", zh ? "拉黑（需确认）" : "ban (asks to confirm)"),
                 ("d", zh ? "删除消息" : "delete the message"),
                 ("e", zh ? "上报给群主" : "escalate"),
+                ("c", zh ? "认领（由我处理）" : "claim (I'll handle it)"),
                 ("n", zh ? "添加备注" : "add a note"),
                 ("u", zh ? "撤销我的上一个操作" : "undo my last action"),
             ]),
