@@ -106,9 +106,10 @@ public final class SQLiteStore: Sendable {
     @discardableResult
     public func append(_ events: [Event], cursor: IngestCursor? = nil, now: Date = Date()) throws -> AppendResult {
         try pool.write { db in
-            var writer = EventWriter(db: db, rules: try engineCache.engine(in: db), checkins: checkins, now: now)
+            var writer = try EventWriter(db: db, rules: try engineCache.engine(in: db), checkins: checkins, now: now)
             try writer.loadGroups()
             for event in events { try writer.apply(event) }
+            try writer.finish()
             if let cursor { try Self.saveCursor(cursor, in: db, now: now) }
             return writer.result
         }

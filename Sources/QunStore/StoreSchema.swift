@@ -209,6 +209,7 @@ enum StoreSchema {
         registerModeration(&migrator)
         registerGroupNameTime(&migrator)
         registerRuleSet(&migrator)
+        registerCampaignPlans(&migrator)
         return migrator
     }
 }
