@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import QunCore
+import QunStore
+
+/// The headless scheduler: puts due campaign posts into the outbox until interrupted.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Headless scheduler: queue due campaign posts into the outbox until Ctrl-C.",
+        discussion: """
+            Each tick runs every scheduled or running campaign: due slots (in each group's time zone) go into the
+            outbox under their idempotency keys, so several `qundeck run` processes, or a restart, never post a
+            slot twice. Slots missed while nothing was running follow each campaign type's catch-up policy.
+            """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: "Seconds between ticks.") var interval: Double = 30
+    @Flag(name: .long, help: "Run one tick and exit (for scripts and cron).") var once = false
+    @Flag(name: .long, help: "Print nothing but errors.") var quiet = false
+    @Option(name: .long, help: "Who the audit log names (default: scheduler).") var actor: String = "scheduler"
+    @OptionGroup var clock: ClockOptions
+
+    func validate() throws {
+        guard interval.isFinite, interval >= 0.1 else { throw ValidationError("--interval \(interval) must be at least 0.1 seconds") }
+        if clock.now != nil, !once { throw ValidationError("--now only applies with --once") }
+    }
+
+    func run() throws {
+        let store = try storeOptions.openExisting()
+        if once {
+            let count = try tick(store, now: try clock.resolve())
+            if !quiet { printError("run: \(count) item(s) queued") }
+            return
+        }
+        let stop = InterruptFlag()
+        if !quiet { printError("run: scheduling campaigns in \(store.path) every \(interval) s (Ctrl-C to stop)") }
+        var total = 0
+        while !stop.isSet {
+            total += try tick(store, now: Date())
+            let until = Date().addingTimeInterval(interval)
+            while !stop.isSet, Date() < until { Thread.sleep(forTimeInterval: min(0.2, interval)) }
+        }
+        if !quiet { printError("run: stopped; \(total) item(s) queued") }
+    }
+
+    /// One tick; returns how many outbox items it queued.
+    private func tick(_ store: SQLiteStore, now: Date) throws -> Int {
+        let reports = try storeCall { try store.runDue(now: now, actor: actor) }
+        for r in reports {
+            if r.queue.budgetStop != nil {
+                printError("run: " + CampaignText.summary(r))
+            } else if !quiet {
+                printError("run: " + CampaignText.summary(r))
+            }
+        }
+        return reports.reduce(0) { $0 + $1.queue.inserted.count }
+    }
+}

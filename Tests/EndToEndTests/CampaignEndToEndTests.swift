@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+
+/// `qundeck campaign …` and `qundeck run` against the real binary on a copy of the seed-7 demo store.
+final class CampaignEndToEndTests: XCTestCase {
+    var scratch: ScratchDirectory!
+    var store = ""
+
+    override func setUpWithError() throws {
+        _ = try QundeckBinary.require()
+        scratch = try ScratchDirectory(label: "campaign")
+        store = try DemoStoreTemplate.shared.copy(into: scratch)
+    }
+
+    override func tearDown() {
+        scratch?.remove()
+    }
+
+    @discardableResult
+    func qundeck(_ args: [String], expect status: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+        let result = try CLI.run(args + ["--store", store], in: scratch)
+        XCTAssertEqual(result.status, status, "qundeck \(args.joined(separator: " ")): \(result.stderr)", file: file, line: line)
+        return result
+    }
+
+    func campaignItems(_ id: String) throws -> [[String: Any]] {
+        let items = try CLI.json(try qundeck(["outbox", "--json"])) as? [[String: Any]] ?? []
+        return items.filter { ($0["idempotency_key"] as? String)?.hasPrefix("campaign:\(id):") ?? false }
+    }
+
+    func status(_ id: String) throws -> String? {
+        let rows = try CLI.json(try qundeck(["campaign", "list", "--json"])) as? [[String: Any]] ?? []
+        let row = rows.first { (($0["campaign"] as? [String: Any])?["id"] as? String) == id }
+        return (row?["campaign"] as? [String: Any])?["status"] as? String
+    }
+
+    func testNewListTriggerOutboxPauseResumeCancel() throws {
+        let now = "2026-11-23T12:00:00+08:00"
+        let created = try qundeck([
+            "campaign", "new", "--template", "red-packet", "--name", "午间红包", "--groups", DemoFixture.jinshuiGroupID, "--budget", "30",
+            "--now", now,
+        ])
+        let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(id, "red_packet-20261123-1200")
+        XCTAssertTrue(created.stderr.contains("scheduled"), created.stderr)
+
+        let list = try qundeck(["campaign", "list", "--now", now])
+        XCTAssertTrue(list.stdout.contains(id) && list.stdout.contains("午间红包"), list.stdout)
+        XCTAssertEqual(try status(id), "scheduled")
+
+        let trigger = try qundeck(["campaign", "trigger", id, "--now", now])
+        XCTAssertTrue(trigger.stderr.contains("queued 1"), trigger.stderr)
+        let items = try campaignItems(id)
+        XCTAssertEqual(items.count, 1)
+        XCTAssertEqual(items.first?["action"] as? String, "send_red_packet")
+        XCTAssertEqual(items.first?["group_id"] as? String, DemoFixture.jinshuiGroupID)
+        XCTAssertTrue((items.first?["payload"] as? String)?.contains("\"amount_fen\":\"300\"") ?? false)
+        XCTAssertEqual(try status(id), "running")
+
+        let show = try qundeck(["campaign", "show", id, "--now", now])
+        XCTAssertTrue(show.stdout.contains("outbox (1)"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("campaign trigger"), show.stdout)
+        let showJSON = try CLI.json(try qundeck(["campaign", "show", id, "--json", "--now", now])) as? [String: Any]
+        XCTAssertEqual((showJSON?["outbox"] as? [Any])?.count, 1)
+        XCTAssertEqual(showJSON?["budget_fen"] as? Int, 3000)
+        XCTAssertEqual(showJSON?["reserved_fen"] as? Int, 300)
+
+        try qundeck(["campaign", "pause", id, "--reason", "午休", "--now", now])
+        XCTAssertEqual(try status(id), "paused")
+        let refused = try qundeck(["campaign", "trigger", id, "--now", now], expect: 1)
+        XCTAssertTrue(refused.stderr.contains("resume it before triggering"), refused.stderr)
+        try qundeck(["campaign", "resume", id, "--now", now])
+        XCTAssertEqual(try status(id), "running")
+        try qundeck(["campaign", "cancel", id, "--now", now])
+        XCTAssertEqual(try status(id), "cancelled")
+        let final = try qundeck(["campaign", "resume", id], expect: 1)
+        XCTAssertTrue(final.stderr.contains("cancelled"), final.stderr)
+
+        let audit = try CLI.json(try qundeck(["campaign", "show", id, "--json"])) as? [String: Any]
+        let actions = (audit?["audit"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+        XCTAssertEqual(actions, ["campaign create", "campaign schedule", "campaign start", "campaign trigger", "campaign pause",
+                                 "campaign resume", "campaign cancel"])
+    }
+
+    func testBadOptionsAreNamed() throws {
+        let badTemplate = try qundeck(["campaign", "new", "--template", "nope", "--name", "x", "--groups", DemoFixture.jinshuiGroupID], expect: 64)
+        XCTAssertTrue(badTemplate.stderr.contains("--template \"nope\""), badTemplate.stderr)
+        let badGroup = try qundeck(["campaign", "new", "--template", "preview", "--name", "x", "--groups", "no-such-group"], expect: 1)
+        XCTAssertTrue(badGroup.stderr.contains("--groups") && badGroup.stderr.contains("no-such-group"), badGroup.stderr)
+        let badBudget = try qundeck(["campaign", "new", "--template", "preview", "--name", "x", "--groups", DemoFixture.jinshuiGroupID, "--budget", "lots"], expect: 64)
+        XCTAssertTrue(badBudget.stderr.contains("--budget \"lots\""), badBudget.stderr)
+        let badAt = try qundeck(["campaign", "new", "--template", "preview", "--name", "x", "--groups", DemoFixture.jinshuiGroupID, "--at", "soon"], expect: 1)
+        XCTAssertTrue(badAt.stderr.contains("--at soon"), badAt.stderr)
+        let missing = try qundeck(["campaign", "show", "nope"], expect: 1)
+        XCTAssertTrue(missing.stderr.contains("no campaign with id \"nope\""), missing.stderr)
+    }
+
+    func testRunOnceQueuesDuePostsAndASecondRunAddsNone() throws {
+        let now = "2026-11-23T12:00:00+08:00"
+        let first = try qundeck(["run", "--once", "--now", now])
+        XCTAssertTrue(first.stderr.contains("run: 4 item(s) queued"), first.stderr)
+        // The demo's running flash sale: the 12:00 red packet and push in both of its groups.
+        let items = try campaignItems("flash-1111")
+        XCTAssertEqual(items.count, 4)
+        XCTAssertEqual(Set(items.compactMap { $0["group_id"] as? String }), ["zz-jinshui-1", "hz-binjiang"])
+        XCTAssertTrue(items.allSatisfy { ($0["idempotency_key"] as? String)?.contains(":slot:2026-11-23T12:00") ?? false })
+
+        let second = try qundeck(["run", "--once", "--now", now])
+        XCTAssertTrue(second.stderr.contains("run: 0 item(s) queued"), second.stderr)
+        XCTAssertEqual(try campaignItems("flash-1111").count, 4)
+
+        // Two schedulers at once on the next hour still post each slot once.
+        let next = "2026-11-23T13:00:00+08:00"
+        let a = try CLI.start(["run", "--once", "--now", next, "--store", store], in: scratch)
+        let b = try CLI.start(["run", "--once", "--now", next, "--store", store], in: scratch)
+        let ra = a.finish(timeout: 60), rb = b.finish(timeout: 60)
+        XCTAssertEqual(ra.status, 0, ra.stderr)
+        XCTAssertEqual(rb.status, 0, rb.stderr)
+        let keys = try campaignItems("flash-1111").compactMap { $0["idempotency_key"] as? String }
+        XCTAssertEqual(keys.count, 8)
+        XCTAssertEqual(Set(keys).count, 8)
+    }
+}
