@@ -128,3 +128,10 @@ extension GoldenFrameTests {
         assertFrame(keyed(SampleDashboard.state(width: 80, height: 24), [.character("3"), .character("m")]), named: "mute-prompt-80x24")
     }
 }
+
+extension GoldenFrameTests {
+    func testCampaignTemplatePickerAndTriggerConfirmation() {
+        assertFrame(keyed(SampleDashboard.state(width: 140, height: 45), [.character("4"), .character("c")]), named: "campaign-templates-140x45")
+        assertFrame(keyed(SampleDashboard.state(width: 80, height: 24), [.character("4"), .character("t")]), named: "campaign-trigger-80x24")
+    }
+}

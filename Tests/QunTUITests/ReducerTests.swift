@@ -291,3 +291,30 @@ extension ReducerTests {
         XCTAssertEqual(press(.character("c")), [.moderate(caseIDs: [1], action: .claim)])
     }
 }
+
+extension ReducerTests {
+    func testCampaignKeys() {
+        press(.character("4"))
+        XCTAssertEqual(press(.character("p")), [.campaign(id: "flash", command: .pause)])
+        XCTAssertEqual(press(.character("t")), [])
+        XCTAssertEqual(state.overlay, .confirmCampaign(id: "flash", command: .trigger))
+        XCTAssertEqual(press(.character("y")), [.campaign(id: "flash", command: .trigger)])
+        press(.character("x"))
+        XCTAssertEqual(press(.escape), [])
+        XCTAssertNil(state.overlay, "Esc keeps the campaign")
+        XCTAssertEqual(press(.enter), [.loadCampaign(id: "flash")])
+    }
+
+    func testNewCampaignFromATemplateTargetsTheGroupInView() {
+        press(.character(":"))
+        type("group car")
+        press(.enter)
+        press(.character("4"), .character("c"))
+        XCTAssertEqual(state.overlay, .templatePicker)
+        press(.down, .enter)
+        XCTAssertEqual(state.input?.mode, .campaignName(1))
+        press(.control("u"))
+        type("周末秒杀")
+        XCTAssertEqual(press(.enter), [.createCampaign(template: 1, name: "周末秒杀", groupIDs: ["car"])])
+    }
+}

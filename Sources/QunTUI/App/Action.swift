@@ -7,6 +7,7 @@ public enum Action: Sendable {
     case contextLoaded([ContextMessage])
     case memberLoaded(MemberProfile?)
     case staffLoaded([Member])
+    case campaignLoaded(CampaignDetail)
     /// A moderation action or undo went through; the text says what happened.
     case moderated(String)
     case resized(width: Int, height: Int)
@@ -25,6 +26,10 @@ public enum Effect: Equatable, Sendable {
     case moderate(caseIDs: [Int64], action: ModerationAction)
     case undoLast
     case addCaseNote(caseID: Int64, text: String)
+    case campaign(id: String, command: CampaignUICommand)
+    case loadCampaign(id: String)
+    /// A new campaign from `CampaignTemplate.all[template]` for the groups in view.
+    case createCampaign(template: Int, name: String, groupIDs: [String])
     case switchTheme(String)
     case quit
 }

@@ -26,6 +26,10 @@ public enum Overlay: Equatable, Sendable {
     case member
     /// A destructive action waiting for y / n.
     case confirm(caseIDs: [Int64], action: ModerationAction)
+    /// Trigger or cancel a campaign, waiting for y / n.
+    case confirmCampaign(id: String, command: CampaignUICommand)
+    /// `c` in Campaigns: pick a template for a new campaign.
+    case templatePicker
 }
 
 public enum InputMode: Equatable, Sendable {
@@ -37,6 +41,8 @@ public enum InputMode: Equatable, Sendable {
     case muteDuration([Int64])
     /// A note on a queue item.
     case caseNote(Int64)
+    /// The name of a new campaign from the template at this index of `CampaignTemplate.all`.
+    case campaignName(Int)
 }
 
 public struct InputLine: Equatable, Sendable {
@@ -77,6 +83,8 @@ public struct AppState: Sendable {
     public var themeNames: [String]
     public var context: [ContextMessage] = []
     public var memberProfile: MemberProfile?
+    public var campaignDetail: CampaignDetail?
+    public var templateCursor = 0
     /// Owner, admins and agents of the group open in the Activity detail view.
     public var staff: [Member] = []
     /// Where Esc returns from the member view (it can be opened from a queue item's detail).

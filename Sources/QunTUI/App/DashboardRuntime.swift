@@ -14,6 +14,7 @@ public final class DashboardRuntime {
     private var watcher: ChangeWatcher?
     /// How often the store's change counter is polled; changes show within this plus one query.
     public var pollMilliseconds = 250
+    private var lastCampaignTick = Date.distantPast
     /// Who the audit log names for actions taken in this dashboard.
     public var actor = ProcessInfo.processInfo.environment["USER"] ?? "qundeck"
 
@@ -99,6 +100,39 @@ public final class DashboardRuntime {
             } catch {
                 dispatch(.failed("\(error)"))
             }
+        case let .campaign(id, command):
+            do {
+                let now = clock()
+                switch command {
+                case .trigger:
+                    let report = try store.triggerCampaign(id: id, actor: actor, now: now)
+                    if let stop = report.queue.budgetStop {
+                        dispatch(.failed(stop))
+                        reload()
+                    } else {
+                        dispatch(.moderated("\(report.name): \(report.queue.inserted.count) posts queued"
+                            + (report.queue.alreadyQueued.isEmpty ? "" : ", \(report.queue.alreadyQueued.count) already queued")))
+                    }
+                case .pause: try store.transitionCampaign(id: id, command: .pause, actor: actor, now: now)
+                case .resume: try store.transitionCampaign(id: id, command: .resume, actor: actor, now: now)
+                case .cancel: try store.transitionCampaign(id: id, command: .cancel, actor: actor, now: now)
+                }
+                if command != .trigger { dispatch(.moderated("\(id): \(command.rawValue)")) }
+                if state.overlay == .detail(.campaigns) { perform(.loadCampaign(id: id)) }
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
+        case let .loadCampaign(id):
+            do { dispatch(.campaignLoaded(try CampaignDetail.load(store, id: id, now: clock()))) } catch { dispatch(.failed("\(error)")) }
+        case let .createCampaign(template, name, groupIDs):
+            do {
+                let zone = state.data.groups.first { groupIDs.contains($0.id) }?.timeZone ?? TimeZone(identifier: Group.defaultTimeZoneID)!
+                let plan = CampaignTemplate.all[template].defaultPlan(name: name, groups: groupIDs, now: clock(), zone: zone)
+                let created = try store.createCampaign(plan, actor: actor, now: clock())
+                dispatch(.moderated("created \(created.name) (\(created.id)) · t trigger · p pause"))
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
         case .quit:
             break
         }
@@ -149,6 +183,11 @@ public final class DashboardRuntime {
             }
         }
         let now = clock()
+        // Campaign posts go out while only the dashboard is open, as `qundeck run` would send them.
+        if state.live, now.timeIntervalSince(lastCampaignTick) >= 30 {
+            lastCampaignTick = now
+            _ = try? store.runDue(now: now, actor: "scheduler")
+        }
         if Int(now.timeIntervalSince1970) != Int(state.data.now.timeIntervalSince1970) {
             state.data.now = now
             dirty = true

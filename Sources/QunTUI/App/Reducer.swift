@@ -23,6 +23,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .staffLoaded(members):
         state.staff = members
         return []
+    case let .campaignLoaded(detail):
+        state.campaignDetail = detail
+        return []
     case let .moderated(text):
         state.marked = []
         state.status = StatusMessage(text: text, level: .ok)
@@ -93,8 +96,29 @@ func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     return []
 }
 
+/// c new, t trigger (confirms), p pause/resume, x cancel (confirms) in the Campaigns pane.
+func reduceCampaignKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+    guard case let .character(c) = key, "ctpx".contains(c) else { return nil }
+    if c == "c" {
+        state.overlay = .templatePicker
+        state.templateCursor = 0
+        return []
+    }
+    let rows = state.campaignRows
+    guard rows.indices.contains(state.cursor(.campaigns)) else { return [] }
+    let campaign = rows[state.cursor(.campaigns)].campaign
+    switch c {
+    case "t": state.overlay = .confirmCampaign(id: campaign.id, command: .trigger)
+    case "x": state.overlay = .confirmCampaign(id: campaign.id, command: .cancel)
+    case "p": return [.campaign(id: campaign.id, command: campaign.status == .paused ? .resume : .pause)]
+    default: break
+    }
+    return []
+}
+
 private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.focus == .moderation, let effects = reduceModerationKey(&state, key) { return effects }
+    if state.focus == .campaigns, let effects = reduceCampaignKey(&state, key) { return effects }
     switch key {
     case .character("q"), .control("c"):
         state.quitRequested = true
@@ -124,6 +148,10 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
         if state.focus == .activity {
             state.staff = []
             return [.loadStaff(groupID: state.activityRows[state.cursor(.activity)].group.id)]
+        }
+        if state.focus == .campaigns {
+            state.campaignDetail = nil
+            return [.loadCampaign(id: state.campaignRows[state.cursor(.campaigns)].campaign.id)]
         }
     case .character("/"):
         state.input = InputLine(mode: .filter(state.focus), text: state.filters[state.focus] ?? "")
@@ -185,6 +213,28 @@ public let tagKeys: [MemberTag] = [.seed, .loyal, .koc, .vip, .problem]
 
 private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
     switch overlay {
+    case let .confirmCampaign(id, command):
+        switch key {
+        case .character("y"), .character("Y"), .enter:
+            state.overlay = nil
+            return [.campaign(id: id, command: command)]
+        case .character("n"), .character("N"), .escape, .character("q"):
+            state.overlay = nil
+        default: break
+        }
+    case .templatePicker:
+        let count = CampaignTemplate.all.count
+        switch key {
+        case .character("j"), .down: state.templateCursor = min(count - 1, state.templateCursor + 1)
+        case .character("k"), .up: state.templateCursor = max(0, state.templateCursor - 1)
+        case .enter:
+            state.overlay = nil
+            let template = CampaignTemplate.all[state.templateCursor]
+            let name = template.title
+            state.input = InputLine(mode: .campaignName(state.templateCursor), text: name, cursor: name.count)
+        case .escape, .character("q"): state.overlay = nil
+        default: break
+        }
     case let .confirm(caseIDs, action):
         switch key {
         case .character("y"), .character("Y"), .enter:
@@ -248,6 +298,7 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
             state.overlayScroll = 0
             if pane == .moderation, let item = selectedQueueItem(state) { return [.loadContext(item.item)] }
             if pane == .activity { return [.loadStaff(groupID: state.activityRows[state.cursor(.activity)].group.id)] }
+            if pane == .campaigns { return [.loadCampaign(id: state.campaignRows[state.cursor(.campaigns)].campaign.id)] }
         default: break
         }
     }
@@ -299,6 +350,13 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
                 return []
             }
             return [.moderate(caseIDs: targets, action: .mute(seconds: seconds))]
+        }
+        if case let .campaignName(template) = input.mode {
+            let name = String(chars).trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { return [] }
+            // The new campaign targets the group in view, or every group.
+            let groups = state.groupScope.map { [$0] } ?? state.data.groups.map(\.id)
+            return [.createCampaign(template: template, name: name, groupIDs: groups)]
         }
         if case let .caseNote(caseID) = input.mode {
             let text = String(chars).trimmingCharacters(in: .whitespaces)

@@ -14,6 +14,7 @@ public enum Label: CaseIterable, Sendable {
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
     case last14Days, ownerSilent, staff, addNote
     case outbox, warnings
+    case keyNewCampaign, keyTrigger, keyPauseResume, keyCancel, campaignName, newCampaign, nextRuns, timeline, burnDown, reserved, remaining
     case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor, confirmBan
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
@@ -128,6 +129,17 @@ public enum Label: CaseIterable, Sendable {
         case .unknownCommand: return ("Unknown command", "未知命令")
         case .languageSwitched: return ("Language: English", "语言：简体中文")
         case .filterCleared: return ("Filter cleared", "已清除筛选")
+        case .keyNewCampaign: return ("new", "新建")
+        case .keyTrigger: return ("trigger", "立即执行")
+        case .keyPauseResume: return ("pause/resume", "暂停/恢复")
+        case .keyCancel: return ("cancel", "取消")
+        case .campaignName: return ("campaign name", "活动名称")
+        case .newCampaign: return ("New campaign", "新建活动")
+        case .nextRuns: return ("Next runs", "接下来")
+        case .timeline: return ("Timeline", "时间线")
+        case .burnDown: return ("Burn-down", "预算消耗")
+        case .reserved: return ("reserved", "预留")
+        case .remaining: return ("left", "剩余")
         case .outbox: return ("outbox", "待发送")
         case .warnings: return ("Warnings", "警告")
         case .keyApprove: return ("approve", "通过")

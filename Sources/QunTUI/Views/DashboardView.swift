@@ -33,6 +33,8 @@ public enum DashboardView {
         case let .detail(pane): DetailOverlay(state: state, pane: pane).draw(into: &screen, content: content)
         case .member: MemberOverlay(state: state).draw(into: &screen, content: content)
         case let .confirm(caseIDs, action): ConfirmOverlay(state: state, caseIDs: caseIDs, action: action).draw(into: &screen)
+        case let .confirmCampaign(id, command): CampaignConfirmOverlay(state: state, id: id, command: command).draw(into: &screen)
+        case .templatePicker: TemplatePickerOverlay(state: state).draw(into: &screen)
         case nil: break
         }
         if let input = state.input, input.mode == .palette { PaletteOverlay(state: state, input: input).draw(into: &screen) }
@@ -133,6 +135,7 @@ public enum DashboardView {
             case let .filter(pane): target = state.t(pane.label)
             case let .muteDuration(ids): target = state.t(.muteFor) + (ids.count > 1 ? " (\(ids.count))" : "")
             case let .caseNote(id): target = state.t(.addNote) + " #\(id)"
+            case .campaignName: target = state.t(.campaignName)
             case .note, .palette: target = state.t(.addNote)
             }
             let hint = " \(target) · Enter ✓  Esc ✗ "
@@ -143,6 +146,9 @@ public enum DashboardView {
         let hints: [(String, Label)] = state.focus == .moderation && state.overlay == nil
             ? [("a", .keyApprove), ("x", .keyReject), ("w", .keyWarn), ("m", .keyMute), ("K", .keyKick), ("B", .keyBan),
                ("d", .keyDelete), ("u", .keyUndo), ("Space", .keySelect), ("?", .keyHelp)]
+            : state.focus == .campaigns && state.overlay == nil
+            ? [("c", .keyNewCampaign), ("t", .keyTrigger), ("p", .keyPauseResume), ("x", .keyCancel), ("Enter", .keyOpen),
+               ("?", .keyHelp), ("q", .keyQuit)]
             : [("Tab", .keySwitch), ("j/k", .keyMove), ("Enter", .keyOpen), ("/", .keyFilter), (":", .keyPalette),
                ("o", .keyGroups), ("?", .keyHelp), ("q", .keyQuit)]
         var x = 0

@@ -13,8 +13,8 @@ struct DetailOverlay {
         OverlayFrame.lines(&screen, rect, lines, scroll: state.overlayScroll)
     }
 
-    private func field(_ label: Label, _ value: String) -> (String, StyleRole) {
-        (TerminalText.fit(state.t(label), width: 16) + " " + value, .text)
+    private func field(_ label: Label, _ value: String, _ role: StyleRole = .text) -> (String, StyleRole) {
+        (TerminalText.fit(state.t(label), width: 16) + " " + value, role)
     }
 
     func body(width: Int) -> (String, [(String, StyleRole)]) {
@@ -109,6 +109,47 @@ struct DetailOverlay {
         return ("3 " + ModerationPaneView.kindLabel(item.kind, state), lines)
     }
 
+    /// Lines from the loaded `CampaignDetail`: budget now, next runs, burn-down, outbox items and timeline.
+    private func campaignExtras(zone: TimeZone, barWidth: Int) -> [(String, StyleRole)] {
+        guard let d = state.campaignDetail, d.campaignID == state.campaignRows[state.cursor(.campaigns)].campaign.id else { return [] }
+        var lines: [(String, StyleRole)] = []
+        if let schedule = d.schedule { lines.append(field(.window, schedule)) }
+        if let b = d.budget {
+            lines.append(field(.budget, "\(b.spent) + \(b.reserved) \(state.t(.reserved)) / \(b.budget) · \(state.t(.remaining)) \(b.remaining)",
+                               b.remaining.fen < 0 ? .danger : .text))
+        }
+        if !d.burnDown.isEmpty {
+            lines.append(("", .text))
+            lines.append((state.t(.burnDown) + " (14d)", .tableHeader))
+            let spentPerDay = d.burnDown.map { Int($0.spent.fen) }
+            lines.append(("  " + Format.sparkline(spentPerDay) + "  " + (d.burnDown.last.map { "\($0.cumulative) / \($0.cumulative + $0.remaining)" } ?? ""), .sparkline))
+        }
+        if !d.nextRuns.isEmpty {
+            lines.append(("", .text))
+            lines.append((state.t(.nextRuns), .tableHeader))
+            for slot in d.nextRuns {
+                let groupName = state.data.groups.first { slot.idempotencyKey.contains(":group:\($0.id):") }?.name ?? ""
+                lines.append(("  \(Format.dateTime(slot.dueAt, zone: zone, now: state.data.now))  \(slot.local)  \(groupName)", .text))
+            }
+        }
+        if !d.outbox.isEmpty {
+            lines.append(("", .text))
+            lines.append((state.t(.outbox), .tableHeader))
+            for item in d.outbox {
+                lines.append(("  \(item.status.rawValue)  \(Format.dateTime(item.dueAt, zone: zone, now: state.data.now))  \(item.action)  \(item.payload)",
+                              item.status == .failed ? .danger : .text))
+            }
+        }
+        if !d.timeline.isEmpty {
+            lines.append(("", .text))
+            lines.append((state.t(.timeline), .tableHeader))
+            for entry in d.timeline {
+                lines.append(("  \(Format.dateTime(entry.at, zone: zone, now: state.data.now))  \(entry.actor)  \(entry.action)  \(entry.reason ?? "")", .text))
+            }
+        }
+        return lines
+    }
+
     private func campaign(width: Int) -> (String, [(String, StyleRole)]) {
         let rows = state.campaignRows
         guard rows.indices.contains(state.cursor(.campaigns)) else { return (state.t(.detail), []) }
@@ -134,6 +175,6 @@ struct DetailOverlay {
             ("", .text),
             field(.window, [c.startsAt, c.endsAt].map { $0.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "…" }.joined(separator: " → ")),
             field(.nextRun, c.nextRunAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"),
-        ])
+        ] + campaignExtras(zone: zone, barWidth: barWidth))
     }
 }

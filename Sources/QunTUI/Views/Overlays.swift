@@ -71,6 +71,13 @@ struct HelpOverlay {
                 ("n", zh ? "添加备注" : "add a note"),
                 ("u", zh ? "撤销我的上一个操作" : "undo my last action"),
             ]),
+            (zh ? "活动" : "Campaigns", [
+                ("c", zh ? "从模板新建（红包、秒杀、预告、签到挑战、拉新、抽奖、欢迎语、新人首单）" : "new from a template (red packet, flash sale, preview, check-in challenge, referral, lottery, welcome, first order)"),
+                ("t", zh ? "立即执行（需确认，先检查预算）" : "trigger now (confirms; the budget is checked first)"),
+                ("p", zh ? "暂停 / 恢复" : "pause / resume"),
+                ("x", zh ? "取消活动（需确认）" : "cancel (confirms)"),
+                ("Enter", zh ? "详情：下次执行、预算、消耗、待发送、时间线" : "detail: next runs, budget, burn-down, outbox, timeline"),
+            ]),
             (zh ? "命令" : "Commands", PaletteCommand.all.map { (":" + $0.name + ($0.arguments.isEmpty ? "" : " " + $0.arguments), zh ? $0.summary.zh : $0.summary.en) }),
         ]
     }
@@ -160,5 +167,48 @@ struct ConfirmOverlay {
         let rect = OverlayFrame.rect(in: screen, width: 64, height: lines.count + 2)
         OverlayFrame.draw(&screen, rect, title: "B " + state.t(.confirmBan))
         OverlayFrame.lines(&screen, rect, lines, scroll: 0)
+    }
+}
+
+struct CampaignConfirmOverlay {
+    let state: AppState
+    let id: String
+    let command: CampaignUICommand
+
+    func draw(into screen: inout Screen) {
+        let row = state.data.campaigns.first { $0.id == id }
+        let name = row?.campaign.name ?? id
+        let zh = state.language == .zh
+        var lines: [(String, StyleRole)] = [
+            (command == .trigger ? (zh ? "立即执行「\(name)」？" : "Trigger \(name) now?") : (zh ? "取消「\(name)」？" : "Cancel \(name)?"),
+             command == .cancel ? .danger : .text),
+            ("", .text),
+        ]
+        if let row {
+            let c = row.campaign
+            lines.append(("  " + (row.groupNames.joined(separator: ", ")), .text))
+            lines.append(("  \(state.t(.spent)) \(row.progress.spent) / \(state.t(.budget)) \(c.budget) · \(state.t(.remaining)) \(c.budget - row.progress.spent)",
+                          c.budget.fen > 0 && row.progress.spent >= c.budget ? .warn : .text))
+        }
+        lines += [("", .text), ("y / Enter ✓    n / Esc ✗", .keyHint)]
+        let rect = OverlayFrame.rect(in: screen, width: 64, height: lines.count + 2)
+        OverlayFrame.draw(&screen, rect, title: (command == .trigger ? "t " + state.t(.keyTrigger) : "x " + state.t(.keyCancel)))
+        OverlayFrame.lines(&screen, rect, lines, scroll: 0)
+    }
+}
+
+struct TemplatePickerOverlay {
+    let state: AppState
+
+    func draw(into screen: inout Screen) {
+        let templates = CampaignTemplate.all
+        let scope = state.groupScope.flatMap { id in state.data.groups.first { $0.id == id }?.name } ?? state.t(.allGroups)
+        let rect = OverlayFrame.rect(in: screen, width: 116, height: templates.count + 4)
+        OverlayFrame.draw(&screen, rect, title: "c " + state.t(.newCampaign) + " → " + scope + " · Enter / Esc")
+        for (i, template) in templates.enumerated() {
+            let y = rect.y + 1 + i
+            screen.put(TerminalText.fit(template.title, width: 22) + " " + template.summary, x: rect.x + 2, y: y, role: .text, maxWidth: rect.width - 4)
+            if i == state.templateCursor { screen.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selection) }
+        }
     }
 }
