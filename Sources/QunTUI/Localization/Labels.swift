@@ -14,6 +14,7 @@ public enum Label: CaseIterable, Sendable {
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
     case last14Days, ownerSilent, staff, addNote
     case outbox, warnings
+    case outboxTitle, schedule, targetGroups
     case keyNewCampaign, keyTrigger, keyPauseResume, keyCancel, campaignName, newCampaign, nextRuns, timeline, burnDown, reserved, remaining
     case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor, confirmBan
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
@@ -129,6 +130,9 @@ public enum Label: CaseIterable, Sendable {
         case .unknownCommand: return ("Unknown command", "未知命令")
         case .languageSwitched: return ("Language: English", "语言：简体中文")
         case .filterCleared: return ("Filter cleared", "已清除筛选")
+        case .outboxTitle: return ("Outbox", "待发送")
+        case .schedule: return ("Schedule", "执行计划")
+        case .targetGroups: return ("Groups", "目标群")
         case .keyNewCampaign: return ("new", "新建")
         case .keyTrigger: return ("trigger", "立即执行")
         case .keyPauseResume: return ("pause/resume", "暂停/恢复")

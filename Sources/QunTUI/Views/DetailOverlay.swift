@@ -113,7 +113,7 @@ struct DetailOverlay {
     private func campaignExtras(zone: TimeZone, barWidth: Int) -> [(String, StyleRole)] {
         guard let d = state.campaignDetail, d.campaignID == state.campaignRows[state.cursor(.campaigns)].campaign.id else { return [] }
         var lines: [(String, StyleRole)] = []
-        if let schedule = d.schedule { lines.append(field(.window, schedule)) }
+        if let schedule = d.schedule { lines.append(field(.schedule, schedule)) }
         if let b = d.budget {
             lines.append(field(.budget, "\(b.spent) + \(b.reserved) \(state.t(.reserved)) / \(b.budget) · \(state.t(.remaining)) \(b.remaining)",
                                b.remaining.fen < 0 ? .danger : .text))
@@ -134,7 +134,7 @@ struct DetailOverlay {
         }
         if !d.outbox.isEmpty {
             lines.append(("", .text))
-            lines.append((state.t(.outbox), .tableHeader))
+            lines.append((state.t(.outboxTitle), .tableHeader))
             for item in d.outbox {
                 lines.append(("  \(item.status.rawValue)  \(Format.dateTime(item.dueAt, zone: zone, now: state.data.now))  \(item.action)  \(item.payload)",
                               item.status == .failed ? .danger : .text))
@@ -163,7 +163,7 @@ struct DetailOverlay {
         return ("4 " + c.name, [
             field(.type, CampaignsPaneView.typeLabel(c.type, state.language)),
             field(.status, CampaignsPaneView.statusLabel(c.status, state)),
-            field(.groups, r.groupNames.joined(separator: ", ")),
+            field(.targetGroups, r.groupNames.joined(separator: ", ")),
             field(.theme, c.theme ?? "–"),
             field(.hook, c.hook ?? "–"),
             field(.product, c.product ?? "–"),
