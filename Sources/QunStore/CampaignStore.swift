@@ -75,6 +75,8 @@ public struct CampaignTickReport: Hashable, Sendable {
     /// "skipped 2026-11-11T11:00 in g1: 40 min late (limit 30 min)"
     public var skipped: [String] = []
     public var draw: LotteryDraw?
+    /// Rewards and prizes booked (and their posts queued) by this tick.
+    public var rewards = CampaignRewardResult()
 
     public init(campaignID: String, name: String) {
         self.campaignID = campaignID
@@ -84,6 +86,7 @@ public struct CampaignTickReport: Hashable, Sendable {
     /// True when the tick changed anything.
     public var didSomething: Bool {
         !transitions.isEmpty || !queue.inserted.isEmpty || !skipped.isEmpty || draw != nil || queue.budgetStop != nil
+            || rewards.didSomething
     }
 }
 
@@ -516,7 +519,27 @@ extension SQLiteStore {
                 reports.append(report)
             }
         }
+        // Completed campaigns keep booking what was earned in their window while it settles (invites qualify
+        // days after the join, packets are claimed for 24 h).
+        let settling = try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM campaigns WHERE status = 'completed' ORDER BY id")
+        }
+        for id in settling {
+            if let report = try pool.write({ db in try Self.settle(id, now: now, actor: actor, in: db) }), report.didSomething {
+                reports.append(report)
+            }
+        }
         return reports
+    }
+
+    /// Rewards only, for a completed campaign still inside its settle period (`rewardSettlePeriod` after its end).
+    static func settle(_ id: String, now: Date, actor: String, in db: Database) throws -> CampaignTickReport? {
+        guard var plan = try loadPlan(id: id, in: db), plan.status == .completed, earnsRewards(plan) else { return nil }
+        guard let ended = try plan.schedule.endsAt ?? cursor(plan.id, in: db), now <= ended.addingTimeInterval(rewardSettlePeriod(plan))
+        else { return nil }
+        var report = CampaignTickReport(campaignID: plan.id, name: plan.name)
+        report.rewards = try bookRewards(&plan, actor: actor, now: now, in: db)
+        return report
     }
 
     static func tick(_ id: String, now: Date, actor: String, in db: Database) throws -> CampaignTickReport? {
@@ -569,6 +592,11 @@ extension SQLiteStore {
             for slot in due.due where report.queue.budgetStop == nil {
                 report.queue.merge(try queue(plan.posts(for: slot, group: groups[slot.groupID]), plan: &plan, actor: actor, now: now, in: db))
             }
+        }
+
+        // Rewards and prizes earned so far, in this same transaction (budget-checked, booked once by dedupe key).
+        if report.queue.budgetStop == nil, CampaignLifecycle.isLive(plan.status) {
+            report.rewards = try bookRewards(&plan, actor: actor, now: now, in: db)
         }
 
         if plan.status == .running,

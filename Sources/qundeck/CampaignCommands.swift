@@ -54,7 +54,10 @@ enum CampaignText {
         if !r.skipped.isEmpty { parts.append("skipped \(r.skipped.count)") }
         if let d = r.draw { parts.append("draw round \(d.round) seed \(d.seed): \(d.winners.map(\.memberID).joined(separator: ", "))") }
         for t in r.transitions { parts.append("\(t.from.rawValue) → \(t.to.rawValue)") }
-        if let stop = r.queue.budgetStop { parts.append("STOPPED: \(stop)") }
+        if !r.rewards.booked.isEmpty {
+            parts.append("booked \(r.rewards.booked.count) reward(s)/prize(s), \(r.rewards.posts.count) announcement(s)")
+        }
+        if let stop = r.queue.budgetStop ?? r.rewards.budgetStop { parts.append("STOPPED: \(stop)") }
         return "\(r.campaignID) 「\(r.name)」: " + (parts.isEmpty ? "nothing due" : parts.joined(separator: "; "))
     }
 }

@@ -52,6 +52,7 @@ struct RunCommand: ParsableCommand {
                 printError("run: " + CampaignText.summary(r))
             }
         }
-        return reports.reduce(0) { $0 + $1.queue.inserted.count }
+        // Reward and best-luck announcements are outbox items too.
+        return reports.reduce(0) { $0 + $1.queue.inserted.count + $1.rewards.posts.count }
     }
 }
