@@ -1,4 +1,5 @@
 import Foundation
+import QunCore
 
 /// Progress for long work on stderr — count, rate, ETA — only when stderr is a terminal and not --quiet.
 final class ProgressReporter {
@@ -33,15 +34,7 @@ final class ProgressReporter {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0, i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
-    }
+    static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())

@@ -71,12 +71,11 @@ enum DateArgument {
 }
 
 enum DurationArgument {
-    /// "90s", "15m", "1h", "7d", "2w" → seconds.
+    /// "90s", "15m", "1h", "7d", "2w" → seconds (QunCore's `DurationText`), with a usage error for anything else.
     static func parse(_ text: String) throws -> TimeInterval {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        guard let unit = text.last, let scale = units[unit], let n = Double(text.dropLast()), n >= 0, n.isFinite else {
+        guard let seconds = DurationText.parse(text) else {
             throw ValidationError("\"\(text)\" is not a duration: use a number and s, m, h, d or w (e.g. 1h, 7d)")
         }
-        return n * scale
+        return seconds
     }
 }

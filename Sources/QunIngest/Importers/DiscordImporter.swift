@@ -110,13 +110,7 @@ final class DiscordImporter {
 
     private func handle(_ bytes: [UInt8], position: String) {
         records += 1
-        let value: JSONValue
-        do {
-            value = try JSONSliceParser.parse(bytes)
-        } catch {
-            context.problem(position, "\(error)")
-            return
-        }
+        guard let value = context.parseRecord(bytes, at: position) else { return }
         if value["timestamp"] != nil, value["author"] != nil { recognized += 1 }
         do {
             try map(value, raw: String(decoding: bytes, as: UTF8.self))

@@ -59,6 +59,17 @@ final class ImportContext {
     }
 
     /// A record that could not be used; reported and counted as skipped.
+    /// Parses one record cut out of the file; a record that is not valid JSON is reported at its position
+    /// and skipped (nil), and the import goes on.
+    func parseRecord(_ bytes: [UInt8], at position: String) -> JSONValue? {
+        do {
+            return try JSONSliceParser.parse(bytes)
+        } catch {
+            problem(position, "\(error)")
+            return nil
+        }
+    }
+
     func problem(_ position: String, _ reason: String) {
         summary.problems += 1
         skip("invalid record")

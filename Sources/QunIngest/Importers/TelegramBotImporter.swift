@@ -111,13 +111,7 @@ final class TelegramBotImporter {
 
     /// One value of the file: an update, or a getUpdates response holding a list of them.
     private func handleValue(_ bytes: [UInt8], position: String) throws {
-        let value: JSONValue
-        do {
-            value = try JSONSliceParser.parse(bytes)
-        } catch {
-            context.problem(position, "\(error)")
-            return
-        }
+        guard let value = context.parseRecord(bytes, at: position) else { return }
         if let result = value["result"], value["update_id"] == nil {
             guard let list = result.arrayValue else {
                 context.problem(position, "field \"result\": expected an array of updates, got \(result.typeName)")

@@ -39,13 +39,7 @@ final class TelegramExportChat {
     func handle(_ bytes: [UInt8], index: Int) throws {
         let position = positionPrefix + "messages[\(index)]"
         records += 1
-        let value: JSONValue
-        do {
-            value = try JSONSliceParser.parse(bytes)
-        } catch {
-            context.problem(position, "\(error)")
-            return
-        }
+        guard let value = context.parseRecord(bytes, at: position) else { return }
         guard case .object = value else {
             context.problem(position, "expected a message object, got \(value.typeName)")
             return

@@ -61,15 +61,7 @@ enum Format {
         return String(format: "%02d-%02d ", m, d) + time
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0, i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + String(out.reversed())
-    }
+    static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 
     /// Zone abbreviation-free label: "UTC+8", "UTC+1" — unambiguous for admins across zones.
     static func offsetLabel(_ zone: TimeZone, at date: Date) -> String {
