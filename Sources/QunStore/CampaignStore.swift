@@ -580,7 +580,7 @@ extension SQLiteStore {
         } else if case .welcome = plan.rules {
             let joins = try Row.fetchAll(
                 db, sql: "SELECT * FROM events WHERE kind = 'join' AND ts > ? AND ts <= ? ORDER BY ts, seq",
-                arguments: [lastRun.addingTimeInterval(-policy.maxLateness!), now.timeIntervalSince1970]
+                arguments: [lastRun.addingTimeInterval(-(policy.maxLateness ?? 0)).timeIntervalSince1970, now.timeIntervalSince1970]
             ).map(StoreDecoding.event)
             var posts: [CampaignPost] = []
             for gid in plan.groupIDs {

@@ -120,4 +120,30 @@ final class CampaignEndToEndTests: XCTestCase {
         XCTAssertEqual(keys.count, 8)
         XCTAssertEqual(Set(keys).count, 8)
     }
+
+    /// Every template, created with its defaults for two groups in different zones, queues its posts on trigger;
+    /// a welcome campaign posts for a new member's join on the next scheduler tick instead.
+    func testEveryTemplateWorksEndToEndOnTheDemoStore() throws {
+        let triggered = ["red_packet", "flash_sale", "preview", "checkin_challenge", "referral", "lottery", "first_order", "holiday", "live"]
+        for template in triggered {
+            let id = try qundeck(["campaign", "new", "--template", template, "--name", "测试 \(template)", "--groups", "zz-jinshui-1,berlin-foodies"])
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            XCTAssertFalse(id.isEmpty, template)
+            try qundeck(["campaign", "trigger", id])
+            XCTAssertEqual(try campaignItems(id).count >= 2, true, "\(template) queues a post in each group")
+        }
+        let welcome = try qundeck(["campaign", "new", "--template", "welcome", "--name", "进群欢迎", "--groups", "zz-jinshui-1"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try qundeck(["run", "--once"])
+        // A join after the campaign was created (the feed's times are whole seconds, so a second later).
+        let now = ISO8601DateFormatter().string(from: Date().addingTimeInterval(2))
+        let join = #"{"v":1,"id":"e2e-join-1","source":"e2e","group":"zz-jinshui-1","ts":"\#(now)","kind":"join","member":"new-1","member_name":"郑州+金水+新来的","via":"qr"}"#
+        try qundeck(["ingest", try scratch.write("join.jsonl", join + "\n"), "--quiet"])
+        // The welcome goes out a couple of minutes after the join (the template's default), so tick 5 minutes on.
+        let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(300))
+        try qundeck(["run", "--once", "--quiet", "--now", later])
+        let posts = try campaignItems(welcome)
+        XCTAssertEqual(posts.count, 1, "one welcome for the new member")
+        XCTAssertTrue((posts.first?["payload"] as? String)?.contains("new-1") ?? false, "the welcome mentions the member: \(posts)")
+    }
 }
