@@ -67,6 +67,15 @@ struct BenchCommand: ParsableCommand {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
         print(String(format: "ingest: %d events, %d members, %d groups in %.1f s = %.0f events/s; store %.0f MB",
                      total, members, groups, seconds, Double(total) / seconds, Double(size) / 1_048_576))
+        fflush(nil)
+        // The same rows through the sqlite3 shell, as the floor the ingest rate is judged against.
+        if let floor = try SQLiteShellFloor(community: community).measure(in: url.deletingLastPathComponent()) {
+            let ours = Double(total) / seconds
+            print(String(format: "sqlite3 shell floor: %d rows in %.1f s = %.0f rows/s; qundeck ingest is %.1f× the floor's time",
+                         floor.rows, floor.seconds, floor.rate, floor.rate / ours))
+        } else {
+            print("sqlite3 shell floor: not measured (no sqlite3 shell on PATH)")
+        }
     }
 }
 
