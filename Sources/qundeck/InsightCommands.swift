@@ -172,7 +172,7 @@ struct MemberCommand: ParsableCommand {
                 profile.nicknameProblems.isEmpty ? "fits \(format)" : "does not fit \(format): " + profile.nicknameProblems.joined(separator: "; ")
             } ?? "-"),
             ("also in", profile.otherGroups.isEmpty ? "-" : profile.otherGroups.joined(separator: ", ")),
-            ("role", "\(m.role.rawValue) · \(m.status.rawValue)"),
+            ("role", "\(m.role.rawValue) · \(m.status(at: Date()).rawValue)" + (m.status(at: Date()) == .muted ? (m.mutedUntil.map { " until \(f.string(from: $0))" } ?? "") : "")),
             ("joined", (m.joinedAt.map(f.string(from:)) ?? "-") + (m.joinSource.map { " via \($0.rawValue)" } ?? "")),
             ("invited by", profile.inviterName.map { "\($0) (\(m.inviterID ?? ""))" } ?? m.inviterID ?? "-"),
             ("invites", "\(profile.invites.invited) (\(profile.invites.qualified) qualified)"),

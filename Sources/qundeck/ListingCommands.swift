@@ -73,7 +73,7 @@ struct MembersCommand: ParsableCommand {
             }
             try JSONOutput.print(members.map {
                 Row(id: $0.memberID, name: $0.displayName, nickname: $0.nickname, role: $0.role.rawValue,
-                    status: $0.status.rawValue, messages: $0.messageCount, last_seen: $0.lastSeen,
+                    status: $0.status(at: Date()).rawValue, messages: $0.messageCount, last_seen: $0.lastSeen,
                     checkin_streak: $0.currentStreak(today: today), longest_streak: $0.longestStreak, joined_at: $0.joinedAt,
                     inviter: $0.inviterID, join_source: $0.joinSource?.rawValue, last_message_at: $0.lastMessageAt,
                     tags: MemberTag.allCases.filter($0.tags.contains).map(\.rawValue))
@@ -86,7 +86,7 @@ struct MembersCommand: ParsableCommand {
         formatter.timeZone = g.timeZone
         for m in members {
             table.add([
-                m.memberID, m.displayName, m.nickname ?? "-", m.role.rawValue, m.status.rawValue, String(m.messageCount),
+                m.memberID, m.displayName, m.nickname ?? "-", m.role.rawValue, m.status(at: Date()).rawValue, String(m.messageCount),
                 formatter.string(from: m.lastSeen), String(m.currentStreak(today: today)),
             ])
         }

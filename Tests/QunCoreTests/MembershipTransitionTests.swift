@@ -50,3 +50,14 @@ final class MembershipTransitionTests: XCTestCase {
         XCTAssertEqual(owner.role, .owner)
     }
 }
+
+extension MembershipTransitionTests {
+    func testAMuteIsOverOnceItsEndHasPassed() {
+        var m = Member(groupID: "g", memberID: "m", displayName: "小李", status: .muted, mutedUntil: Date(timeIntervalSince1970: 1_000),
+                       firstSeen: Date(timeIntervalSince1970: 0), lastSeen: Date(timeIntervalSince1970: 0))
+        XCTAssertEqual(m.status(at: Date(timeIntervalSince1970: 999)), .muted)
+        XCTAssertEqual(m.status(at: Date(timeIntervalSince1970: 1_000)), .active)
+        m.status = .banned
+        XCTAssertEqual(m.status(at: Date(timeIntervalSince1970: 5_000)), .banned)
+    }
+}

@@ -73,6 +73,12 @@ public struct Member: Codable, Hashable, Sendable {
         self.lastCheckinDay = lastCheckinDay
     }
 
+    /// The status as of `now`: a mute whose end has passed is over, even before anything else touches the row.
+    public func status(at now: Date) -> MemberStatus {
+        if status == .muted, let until = mutedUntil, until <= now { return .active }
+        return status
+    }
+
     /// The name admins see: the group nickname when set, else the display name.
     public var shownName: String { nickname.flatMap { $0.isEmpty ? nil : $0 } ?? displayName }
 

@@ -58,8 +58,8 @@ struct MemberOverlay {
             field(.nickname, m.nickname ?? "–"),
             field(.name, "\(m.displayName) (\(m.memberID))"),
             field(.group, p.group.name + (p.otherGroups.isEmpty ? "" : "  +" + p.otherGroups.joined(separator: ", "))),
-            field(.role, ValueLabels.role(m.role, state.language) + " · " + ValueLabels.status(m.status, state.language)
-                  + (m.mutedUntil.map { " → " + when($0) } ?? "")),
+            field(.role, ValueLabels.role(m.role, state.language) + " · " + ValueLabels.status(m.status(at: now), state.language)
+                  + (m.status(at: now) == .muted ? (m.mutedUntil.map { " → " + when($0) } ?? "") : "")),
             field(.tags, tagLine, .tag),
             field(.tier, Self.tierLabel(p.tier, state.language), p.tier == .core ? .accent : .text),
             ("", .text),
