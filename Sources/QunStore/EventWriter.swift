@@ -90,7 +90,8 @@ struct EventWriter {
             try openCase(ModerationCaseDraft(
                 kind: .joinRequest, event: event, rule: misfit == nil ? nil : RuleKind.nicknameFormat.rawValue,
                 reason: "join request" + (event.via.map { " via \($0.rawValue)" } ?? "") + (misfit.map { " · " + $0.reason } ?? ""),
-                evidence: event.text, severity: misfit == nil ? 2 : 3))
+                evidence: event.text, severity: misfit == nil ? 2 : 3,
+                reasonZh: "入群申请" + (misfit.map { " · " + $0.chineseReason } ?? "")))
         case .join:
             // A pending request that ended in a join was approved on the platform.
             try db.cachedStatement(sql: """
@@ -114,7 +115,7 @@ struct EventWriter {
             if let misfit = try nicknameVerdicts(event).first {
                 try openCase(ModerationCaseDraft(
                     kind: .flaggedMessage, event: event, rule: misfit.rule.rawValue, reason: misfit.reason,
-                    evidence: event.memberName, severity: misfit.severity))
+                    evidence: event.memberName, severity: misfit.severity, reasonZh: misfit.chineseReason))
                 result.flagged += 1
             }
         case .order:
@@ -290,6 +291,7 @@ struct EventWriter {
         var reason: String
         var evidence: String?
         var severity: Int
+        var reasonZh: String? = nil
     }
 
     /// The nickname-format verdicts for a join request's or rename's name (empty when it fits or the group has no format).
@@ -326,7 +328,7 @@ struct EventWriter {
             { continue }
             let draft = ModerationCaseDraft(
                 kind: .flaggedMessage, event: event, rule: flag.rule.rawValue, reason: flag.reason, evidence: flag.match,
-                severity: flag.severity)
+                severity: flag.severity, reasonZh: flag.chineseReason)
             switch flag.action {
             case .queue:
                 try openCase(draft)
@@ -365,12 +367,12 @@ struct EventWriter {
     private func openCase(_ draft: ModerationCaseDraft) throws {
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO moderation_cases (kind, group_id, member_id, event_source, event_external_id, rule, reason,
-                evidence, severity, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                evidence, severity, created_at, reason_zh)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 draft.kind.rawValue, draft.event.groupID, draft.event.memberID, draft.event.source,
                 draft.event.externalID, draft.rule ?? "", draft.reason, draft.evidence, draft.severity,
-                draft.event.timestamp.timeIntervalSince1970,
+                draft.event.timestamp.timeIntervalSince1970, draft.reasonZh,
             ])
     }
 

@@ -47,6 +47,7 @@ enum StoreDecoding {
             rule: (row["rule"] as String?).flatMap { $0.isEmpty ? nil : $0 }, reason: row["reason"],
             evidence: row["evidence"], severity: row["severity"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
             claimedBy: row["claimed_by"], resolution: row["resolution"], resolvedAt: date(row, "resolved_at"))
+            .withChineseReason(row["reason_zh"])
     }
 
     static func campaign(_ row: Row) -> Campaign {

@@ -210,6 +210,7 @@ enum StoreSchema {
         registerGroupNameTime(&migrator)
         registerRuleSet(&migrator)
         registerCampaignPlans(&migrator)
+        registerChineseReasons(&migrator)
         return migrator
     }
 }
@@ -334,6 +335,15 @@ extension StoreSchema {
                     updated_at REAL NOT NULL
                 );
                 """)
+        }
+    }
+}
+
+extension StoreSchema {
+    /// The rules' reasons in Chinese beside the English ones, so `--lang zh` shows the queue in Chinese.
+    static func registerChineseReasons(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8-case-reason-zh") { db in
+            try db.execute(sql: "ALTER TABLE moderation_cases ADD COLUMN reason_zh TEXT")
         }
     }
 }

@@ -101,3 +101,15 @@ extension RulesAtIngestTests {
         XCTAssertEqual(try store.outbox().filter { $0.action == "delete_message" }.count, 1)
     }
 }
+
+extension RulesAtIngestTests {
+    func testQueueItemsKeepTheRulesChineseReason() throws {
+        let (store, _) = try makeStore()
+        try store.append([event("m", .message, "u1", "2026-11-23T08:00:00+08:00", text: "刷单返利，日结300")], now: now)
+        let item = try XCTUnwrap(store.moderationQueue().first?.item)
+        XCTAssertEqual(item.rule, "ad")
+        XCTAssertFalse(item.reason.isEmpty)
+        XCTAssertNotNil(item.reasonZh)
+        XCTAssertTrue(item.reasonZh?.unicodeScalars.contains { $0.value >= 0x4E00 } ?? false, item.reasonZh ?? "")
+    }
+}

@@ -69,7 +69,8 @@ enum SampleDashboard {
         let queue = [
             ModerationQueueRow(
                 item: ModerationCase(id: 1, kind: .flaggedMessage, groupID: "zz-1", memberID: "spam1", eventSource: "demo", eventExternalID: "e1", rule: "ad",
-                                     reason: "order-brushing spam (刷单)", evidence: "刷单", severity: 5, createdAt: now.addingTimeInterval(-180)),
+                                     reason: "order-brushing spam (刷单)", evidence: "刷单", severity: 5, createdAt: now.addingTimeInterval(-180))
+                    .withChineseReason("刷单诈骗"),
                 groupName: "郑州·金水花园1群", memberName: "A00批发零售", priorCases: 2, messageText: "刷单返利，扣扣 123456"),
             ModerationQueueRow(
                 item: ModerationCase(id: 2, kind: .flaggedMessage, groupID: "car", memberID: "spam2", eventSource: "demo", eventExternalID: "e2", rule: "link",

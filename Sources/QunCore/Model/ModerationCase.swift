@@ -22,6 +22,8 @@ public struct ModerationCase: Codable, Hashable, Sendable, Identifiable {
     public var eventExternalID: String?
     public var rule: String?
     public var reason: String
+    /// The same reason in Chinese, when the rule that raised the item gave one.
+    public var reasonZh: String?
     /// Matched text the rule saw, kept as evidence.
     public var evidence: String?
     /// 1 (low) … 5 (severe); the queue sorts by severity, then repeat offenders, then age.
@@ -52,5 +54,13 @@ public struct ModerationCase: Codable, Hashable, Sendable, Identifiable {
         self.claimedBy = claimedBy
         self.resolution = resolution
         self.resolvedAt = resolvedAt
+    }
+}
+
+extension ModerationCase {
+    public func withChineseReason(_ reason: String?) -> ModerationCase {
+        var copy = self
+        copy.reasonZh = reason
+        return copy
     }
 }

@@ -90,7 +90,7 @@ struct DetailOverlay {
             field(.member, "\(r.memberName) (\(item.memberID))"),
             field(.severity, ModerationPaneView.severityMarks(item.severity) + " \(item.severity)/5"),
             field(.rule, item.rule ?? "–"),
-            field(.reason, item.reason),
+            field(.reason, state.language == .zh ? (item.reasonZh ?? item.reason) : item.reason),
             field(.evidence, item.evidence ?? "–"),
             field(.priorCases, "\(r.priorCases)"),
             field(.age, Format.age(from: item.createdAt, to: state.data.now) + " · " + Format.dateTime(item.createdAt, zone: zone, now: state.data.now)),

@@ -38,7 +38,7 @@ struct ModerationPaneView {
             emptyText: state.data.groups.isEmpty ? state.t(.emptyStore) : (state.filters[.moderation] == nil ? state.t(.queueEmpty) : state.t(.noMatches)),
             row: { i in
                 let r = rows[i]
-                var reason = r.item.reason
+                var reason = state.language == .zh ? (r.item.reasonZh ?? r.item.reason) : r.item.reason
                 if let evidence = r.item.evidence, !evidence.isEmpty, r.item.kind == .flaggedMessage { reason += ": " + evidence }
                 else if let text = r.messageText, !text.isEmpty, r.item.kind == .joinRequest { reason += " · " + text }
                 if r.priorCases > 0 { reason = "×\(r.priorCases + 1) " + reason }
