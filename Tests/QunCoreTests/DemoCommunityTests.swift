@@ -37,8 +37,8 @@ final class DemoCommunityTests: XCTestCase {
         let windowStart = now.addingTimeInterval(-30 * 86_400)
         XCTAssertGreaterThanOrEqual(events.filter { $0.timestamp >= windowStart }.count, 60_000)
         // Spam the rules catch.
-        let rules = ContentRules()
-        XCTAssertGreaterThan(events.compactMap(\.text).filter { !rules.screen($0).isEmpty }.count, 50)
+        let rules = RuleEngine()
+        XCTAssertGreaterThan(events.compactMap(\.text).filter { !rules.evaluate($0).isClean }.count, 50)
     }
 
     func testMorningCheckinsAndEveningPeak() {
