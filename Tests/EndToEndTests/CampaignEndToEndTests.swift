@@ -130,7 +130,10 @@ final class CampaignEndToEndTests: XCTestCase {
                 .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             XCTAssertFalse(id.isEmpty, template)
             try qundeck(["campaign", "trigger", id])
-            XCTAssertEqual(try campaignItems(id).count >= 2, true, "\(template) queues a post in each group")
+            // A lottery announces its winners in the groups that have one: with three prizes over two groups
+            // that can be one group or both, depending on the drawn seed.
+            let expected = template == "lottery" ? 1 : 2
+            XCTAssertGreaterThanOrEqual(try campaignItems(id).count, expected, "\(template) queues its posts")
         }
         let welcome = try qundeck(["campaign", "new", "--template", "welcome", "--name", "进群欢迎", "--groups", "zz-jinshui-1"])
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
