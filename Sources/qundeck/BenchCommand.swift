@@ -21,6 +21,8 @@ struct BenchCommand: ParsableCommand {
     var store: String?
     @Option(name: .long, help: "Key presses to time.") var keys: Int = 2_000
     @Option(name: .long, help: "Seconds to measure idle CPU over.") var idleSeconds: Double = 30
+    @Option(name: .customLong("import-mb"), help: "Also import a generated Telegram export and WhatsApp chat of this many MB each (e.g. 200).")
+    var importMB: Int = 0
     @Flag(name: .long, help: "No progress on stderr.") var quiet = false
     @Flag(name: .customLong("probe"), help: .hidden) var probeOnly = false
 
@@ -49,6 +51,7 @@ struct BenchCommand: ParsableCommand {
         try probe.run()
         probe.waitUntilExit()
         if probe.terminationStatus != 0 { throw ExitCode(probe.terminationStatus) }
+        if importMB > 0 { try ImportBenchmark(megabytes: importMB, directory: url.deletingLastPathComponent()).run() }
     }
 
     func buildStore(_ url: URL) throws {
