@@ -94,10 +94,7 @@ struct EventWriter {
                 reasonZh: "入群申请" + (misfit.map { " · " + $0.chineseReason } ?? "")))
         case .join:
             // A pending request that ended in a join was approved on the platform.
-            try db.cachedStatement(sql: """
-                UPDATE moderation_cases SET status = 'resolved', resolution = 'joined', resolved_at = ?
-                WHERE group_id = ? AND member_id = ? AND kind = 'join_request' AND status != 'resolved'
-                """).execute(arguments: [ts, event.groupID, event.memberID])
+            try settleJoinRequest(of: event, resolution: "joined")
         case .redpacketClaim:
             if let campaign = event.campaignID, let amount = event.amount {
                 try db.cachedStatement(sql: """
@@ -107,10 +104,7 @@ struct EventWriter {
             }
         case .leave, .remove, .ban:
             // A request that ended in a removal or a ban (or the applicant leaving) is settled too.
-            try db.cachedStatement(sql: """
-                UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?
-                WHERE group_id = ? AND member_id = ? AND kind = 'join_request' AND status != 'resolved'
-                """).execute(arguments: [event.kind.rawValue, ts, event.groupID, event.memberID])
+            try settleJoinRequest(of: event, resolution: event.kind.rawValue)
         case .rename:
             if let misfit = try nicknameVerdicts(event).first {
                 try openCase(ModerationCaseDraft(
@@ -122,6 +116,14 @@ struct EventWriter {
             break
         }
         if let campaign = event.campaignID { try addToCampaign(campaign, event) }
+    }
+
+    /// Resolves the member's open join request: the platform settled it (joined, left, removed, banned).
+    private func settleJoinRequest(of event: Event, resolution: String) throws {
+        try db.cachedStatement(sql: """
+            UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?
+            WHERE group_id = ? AND member_id = ? AND kind = 'join_request' AND status != 'resolved'
+            """).execute(arguments: [resolution, event.timestamp.timeIntervalSince1970, event.groupID, event.memberID])
     }
 
     // MARK: groups

@@ -247,63 +247,64 @@ extension SQLiteStore {
     }
 
     private static func undoEntry(_ row: Row, actor: String, now: Date, in db: Database) throws -> AuditEntry {
-            let id: Int64 = row["id"]
-            let action: String = row["action"]
-            guard (row["undoes"] as Int64?) == nil, let caseID: Int64 = row["case_id"], let json: String = row["before"],
-                let snapshot = try? JSONDecoder().decode(ModerationSnapshot.self, from: Data(json.utf8))
-            else { throw StoreError.invalid("audit entry \(id) (\(action)) cannot be undone") }
-            if try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE undoes = ?", arguments: [id])! > 0 {
-                throw StoreError.invalid("audit entry \(id) was already undone")
-            }
-            let groupID: String = row["group_id"]
-            let memberID: String = row["member_id"]
-            let ts = now.timeIntervalSince1970
+        let id: Int64 = row["id"]
+        let action: String = row["action"]
+        guard (row["undoes"] as Int64?) == nil, let caseID: Int64 = row["case_id"], let json: String = row["before"],
+            let snapshot = try? JSONDecoder().decode(ModerationSnapshot.self, from: Data(json.utf8))
+        else { throw StoreError.invalid("audit entry \(id) (\(action)) cannot be undone") }
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE undoes = ?", arguments: [id])! > 0 {
+            throw StoreError.invalid("audit entry \(id) was already undone")
+        }
+        let groupID: String = row["group_id"]
+        let memberID: String = row["member_id"]
+        let ts = now.timeIntervalSince1970
+        try db.execute(
+            sql: "UPDATE moderation_cases SET status = ?, resolution = ?, resolved_at = ?, claimed_by = ? WHERE id = ?",
+            arguments: [snapshot.caseStatus, snapshot.caseResolution, snapshot.caseResolvedAt, snapshot.claimedBy, caseID])
+        if snapshot.memberRole != nil {
             try db.execute(
-                sql: "UPDATE moderation_cases SET status = ?, resolution = ?, resolved_at = ?, claimed_by = ? WHERE id = ?",
-                arguments: [snapshot.caseStatus, snapshot.caseResolution, snapshot.caseResolvedAt, snapshot.claimedBy, caseID])
-            if snapshot.memberRole != nil {
-                try db.execute(
-                    sql: "UPDATE members SET role = ?, status = ?, status_at = ?, muted_until = ? WHERE group_id = ? AND member_id = ?",
-                    arguments: [snapshot.memberRole, snapshot.memberStatus, snapshot.memberStatusAt, snapshot.mutedUntil, groupID, memberID])
-            }
-            if let warning = snapshot.warningID {
-                try db.execute(sql: "UPDATE warnings SET revoked_at = ? WHERE id = ?", arguments: [ts, warning])
-            }
-            var note = "restored the queue item and the member"
-            if snapshot.deletedMessage, let source: String = try String.fetchOne(db, sql: "SELECT event_source FROM moderation_cases WHERE id = ?", arguments: [caseID]),
-                let externalID = try String.fetchOne(db, sql: "SELECT event_external_id FROM moderation_cases WHERE id = ?", arguments: [caseID])
-            {
-                try db.execute(
-                    sql: "UPDATE deleted_messages SET restored_at = ? WHERE event_source = ? AND event_external_id = ?",
-                    arguments: [ts, source, externalID])
-                note += "; the platform cannot bring a deleted message back"
-            }
-            // The reverse of what reached the platform: lift the penalty the action applied.
-            let statusBefore = snapshot.memberStatus.flatMap(MemberStatus.init(rawValue:))
-            var reverse: [PlatformCommand] = []
-            let commands = try String.fetchAll(
-                db, sql: "SELECT action FROM outbox WHERE idempotency_key LIKE ? ORDER BY id", arguments: ["audit-\(id)-%"])
-            for verb in commands {
-                switch verb {
-                case "restrict_member": reverse.append(PlatformCommand(verb: "unrestrict_member", arguments: [:]))
-                case "ban_member", "kick_member":
-                    if statusBefore != .banned && statusBefore != .removed { reverse.append(PlatformCommand(verb: "unban_member", arguments: [:])) }
-                case "approve_join_request": reverse.append(PlatformCommand(verb: "kick_member", arguments: [:]))
-                case "decline_join_request": note += "; a declined request cannot be re-opened on the platform: invite the member again"
-                default: break
-                }
-            }
-            // Anything of the undone action still waiting in the outbox is cancelled rather than reversed later.
+                sql: "UPDATE members SET role = ?, status = ?, status_at = ?, muted_until = ? WHERE group_id = ? AND member_id = ?",
+                arguments: [snapshot.memberRole, snapshot.memberStatus, snapshot.memberStatusAt, snapshot.mutedUntil, groupID, memberID])
+        }
+        if let warning = snapshot.warningID {
+            try db.execute(sql: "UPDATE warnings SET revoked_at = ? WHERE id = ?", arguments: [ts, warning])
+        }
+        var note = "restored the queue item and the member"
+        if snapshot.deletedMessage,
+            let message = try Row.fetchOne(db, sql: "SELECT event_source, event_external_id FROM moderation_cases WHERE id = ?", arguments: [caseID]),
+            let source: String = message["event_source"], let externalID: String = message["event_external_id"]
+        {
             try db.execute(
-                sql: "UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE idempotency_key LIKE ? AND status = 'pending'",
-                arguments: [ts, "audit-\(id)-%"])
-            try db.execute(
-                sql: "INSERT INTO audit_log (at, actor, action, group_id, member_id, case_id, reason, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [ts, actor, "undo " + action, groupID, memberID, caseID, note, id])
-            let undoID = db.lastInsertedRowID
-            try Self.enqueue(reverse, auditID: undoID, groupID: groupID, memberID: memberID, now: now, in: db)
-            return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
-                              caseID: caseID, reason: note, undoes: id)
+                sql: "UPDATE deleted_messages SET restored_at = ? WHERE event_source = ? AND event_external_id = ?",
+                arguments: [ts, source, externalID])
+            note += "; the platform cannot bring a deleted message back"
+        }
+        // The reverse of what reached the platform: lift the penalty the action applied.
+        let statusBefore = snapshot.memberStatus.flatMap(MemberStatus.init(rawValue:))
+        var reverse: [PlatformCommand] = []
+        let commands = try String.fetchAll(
+            db, sql: "SELECT action FROM outbox WHERE idempotency_key LIKE ? ORDER BY id", arguments: ["audit-\(id)-%"])
+        for verb in commands {
+            switch verb {
+            case "restrict_member": reverse.append(PlatformCommand(verb: "unrestrict_member", arguments: [:]))
+            case "ban_member", "kick_member":
+                if statusBefore != .banned && statusBefore != .removed { reverse.append(PlatformCommand(verb: "unban_member", arguments: [:])) }
+            case "approve_join_request": reverse.append(PlatformCommand(verb: "kick_member", arguments: [:]))
+            case "decline_join_request": note += "; a declined request cannot be re-opened on the platform: invite the member again"
+            default: break
+            }
+        }
+        // Anything of the undone action still waiting in the outbox is cancelled rather than reversed later.
+        try db.execute(
+            sql: "UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE idempotency_key LIKE ? AND status = 'pending'",
+            arguments: [ts, "audit-\(id)-%"])
+        try db.execute(
+            sql: "INSERT INTO audit_log (at, actor, action, group_id, member_id, case_id, reason, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [ts, actor, "undo " + action, groupID, memberID, caseID, note, id])
+        let undoID = db.lastInsertedRowID
+        try Self.enqueue(reverse, auditID: undoID, groupID: groupID, memberID: memberID, now: now, in: db)
+        return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
+                          caseID: caseID, reason: note, undoes: id)
     }
 
     public func addCaseNote(caseID: Int64, text: String, author: String, now: Date = Date()) throws {

@@ -159,12 +159,7 @@ struct DashboardProbe {
     }
 
     static func residentMB(_ field: String) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
-            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-            return kb / 1024
-        }
-        return 0
+        Double(ImportBenchmark.status(field)) / 1024
     }
 
     static func cpuSeconds() -> Double {

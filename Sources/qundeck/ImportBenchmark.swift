@@ -74,7 +74,7 @@ struct ImportBenchmark {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
-    /// A /proc/self/status field in kB.
+    /// A /proc/self/status field in kB (VmRSS, VmHWM…); 0 where the file does not exist.
     static func status(_ field: String) -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {

@@ -87,7 +87,6 @@ public enum DashboardView {
         let rx = state.width - rightWidth
         let liveWidth = screen.put(" \(liveText)", x: rx, y: 0, role: state.live ? .statusOK : .statusWarn)
         screen.put("  \(clock) ", x: rx + liveWidth, y: 0, role: .header)
-        // Re-apply the header background to the live marker's neighbours only; the marker keeps its colour.
     }
 
     static func drawTabs(_ screen: inout Screen, _ state: AppState) {
