@@ -45,6 +45,11 @@ extension SQLiteStore {
 
     static let inGroupSQL = "status IN ('active', 'muted') AND role != 'pending'"
 
+    /// Members currently in each group (active or muted, not pending), from one pass over the members table.
+    public func memberCounts() throws -> [String: Int] {
+        try pool.read { db in try Self.memberCounts(in: db) }
+    }
+
     /// Members currently in each group, from one pass over the members table.
     static func memberCounts(in db: Database) throws -> [String: Int] {
         var counts: [String: Int] = [:]
@@ -103,10 +108,12 @@ extension SQLiteStore {
     }
 
     /// The Activity pane: one row per group.
-    public func activity(now: Date = Date()) throws -> [GroupActivity] {
+    /// `memberCounts` (from `memberCounts()`) spares a second pass over the members table when the caller
+    /// reads several panes at once.
+    public func activity(now: Date = Date(), memberCounts known: [String: Int]? = nil) throws -> [GroupActivity] {
         try pool.read { db in
             let nowHour = Int((now.timeIntervalSince1970 / 3600).rounded(.down))
-            let memberCounts = try Self.memberCounts(in: db)
+            let memberCounts = try known ?? Self.memberCounts(in: db)
             return try StoreDecoding.groups(in: db).map { group in
                 let zone = group.timeZone
                 let today = LocalDay(now, in: zone)
@@ -163,9 +170,9 @@ extension SQLiteStore {
         }
     }
 
-    public func checkinRates(now: Date = Date()) throws -> [GroupCheckinRate] {
+    public func checkinRates(now: Date = Date(), memberCounts known: [String: Int]? = nil) throws -> [GroupCheckinRate] {
         try pool.read { db in
-            let memberCounts = try Self.memberCounts(in: db)
+            let memberCounts = try known ?? Self.memberCounts(in: db)
             return try StoreDecoding.groups(in: db).map { group in
                 let today = LocalDay(now, in: group.timeZone)
                 var perDay = Array(repeating: 0, count: 14)

@@ -5,9 +5,11 @@ import QunStore
 /// Reads what the panes show from the store: a handful of indexed queries per group.
 public enum DashboardLoader {
     public static func load(_ store: SQLiteStore, now: Date) throws -> DashboardData {
+        let memberCounts = try store.memberCounts()
         var data = DashboardData(
-            storePath: store.path, now: now, groups: try store.groups(), activity: try store.activity(now: now),
-            checkinRates: try store.checkinRates(now: now), checkinMembers: try store.checkinMembers(now: now, limit: 500),
+            storePath: store.path, now: now, groups: try store.groups(),
+            activity: try store.activity(now: now, memberCounts: memberCounts),
+            checkinRates: try store.checkinRates(now: now, memberCounts: memberCounts), checkinMembers: try store.checkinMembers(now: now, limit: 500),
             queue: try store.moderationQueue(limit: 1000), campaigns: try store.campaigns(), eventCount: try store.eventCount())
         let outbox = try store.outboxCounts()
         data.outboxPending = outbox[.pending] ?? 0
