@@ -19,7 +19,9 @@ let package = Package(
         .target(name: "QunCore", path: "Sources/QunCore"),
         .target(
             name: "QunStore",
-            dependencies: ["QunCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "QunCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             path: "Sources/QunStore"),
         .target(name: "QunIngest", dependencies: ["QunCore", "QunStore"], path: "Sources/QunIngest"),
         .target(

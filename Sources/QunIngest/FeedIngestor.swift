@@ -27,7 +27,9 @@ public final class FeedIngestor {
     let parser = FeedParser()
     /// A bot process may append raw Telegram Bot API updates instead of feed lines; they are mapped here.
     private var botUpdates = TelegramUpdateMapper()
-    public var batchSize = 2_000
+    /// Events per transaction when a backlog is waiting; a follower's batch ends sooner, at the end of what has
+    /// arrived. Large batches write each index page once per batch instead of once per few thousand events.
+    public var batchSize = 20_000
     public var onReject: (String, Int, FeedLineError) -> Void = { _, _, _ in }
     public var onProgress: (Progress) -> Void = { _ in }
 

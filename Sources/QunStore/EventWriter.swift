@@ -18,8 +18,9 @@ struct EventWriter {
     /// 5,000 messages touches a few dozen hourly rows, not 5,000 times.
     private var hourly: [HourKey: HourCounts] = [:]
     private var memberDays: [MemberDayKey: Int] = [:]
-    /// What the member upsert returned for the event being applied: the rules need role and join time.
-    private var memberFacts: (role: MemberRole?, joinedAt: Date?) = (nil, nil)
+    private var members: MemberBatch
+    /// The member's facts before the event being applied: the rules need role, join time and last message.
+    private var memberFacts = MemberBatch.Facts()
     private let statements: HotStatements
 
     struct HourKey: Hashable {
@@ -46,6 +47,7 @@ struct EventWriter {
         self.checkins = checkins
         self.now = now
         self.statements = try HotStatements(db)
+        self.members = try MemberBatch(db)
     }
 
     mutating func loadGroups() throws {
@@ -59,11 +61,12 @@ struct EventWriter {
     mutating func apply(_ event: Event) throws {
         let zone = try ensureGroup(for: event)
         let ts = event.timestamp.timeIntervalSince1970
-        try statements.insertEvent.execute(arguments: [
-                event.source, event.externalID, event.groupID, ts, event.kind.rawValue, event.memberID, event.memberName,
-                event.text, event.actorID, event.via?.rawValue, event.replyTo, event.amount?.fen, event.campaignID,
-                event.raw, now.timeIntervalSince1970,
-            ])
+        try statements.insertEvent.bind(
+            .text(event.source), .text(event.externalID), .text(event.groupID), .real(ts), .text(event.kind.rawValue),
+            .text(event.memberID), .text(event.memberName), .text(event.text), .text(event.actorID), .text(event.via?.rawValue),
+            .text(event.replyTo), .integer(event.amount?.fen), .text(event.campaignID), .text(event.raw),
+            .real(now.timeIntervalSince1970)
+        ).run()
         guard db.changesCount == 1 else {
             result.duplicates += 1
             return
@@ -156,27 +159,17 @@ struct EventWriter {
     // MARK: members
 
     private mutating func updateMember(for event: Event) throws {
-        let ts = event.timestamp.timeIntervalSince1970
-        let name = event.memberName.flatMap { $0.isEmpty ? nil : $0 }
         switch event.kind {
         case .join, .joinRequest, .leave, .remove, .ban:
             try updateMembership(for: event)
         default:
             if event.memberRole != nil { try updateMembership(for: event) }
         }
-        let messages = event.kind == .message ? 1 : 0
-        let orders = event.kind == .order ? 1 : 0
-        let orderFen = event.kind == .order ? (event.amount?.fen ?? 0) : 0
-        let claims = event.kind == .redpacketClaim ? 1 : 0
-        let row = try Row.fetchOne(
-            statements.upsertMember, arguments: [event.groupID, event.memberID, name, ts, messages, orders, orderFen, claims])
-        memberFacts = (
-            (row?["role"] as String?).flatMap(MemberRole.init(rawValue:)),
-            (row?["joined_at"] as Double?).map(Date.init(timeIntervalSince1970:))
-        )
+        memberFacts = try members.facts(for: event)
+        members.count(event)
     }
 
-    private func updateMembership(for event: Event) throws {
+    private mutating func updateMembership(for event: Event) throws {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT role, status, status_at, joined_at, inviter_id, join_source FROM members WHERE group_id = ? AND member_id = ?
@@ -203,6 +196,7 @@ struct EventWriter {
                 next.statusAt.timeIntervalSince1970, next.joinedAt?.timeIntervalSince1970, next.inviterID,
                 next.joinSource?.rawValue,
             ])
+        members.membershipChanged(event, role: next.role, joinedAt: next.joinedAt)
         if next.role == .owner {
             try db.cachedStatement(sql: "UPDATE groups SET owner_id = ? WHERE id = ? AND owner_id IS NOT ?")
                 .execute(arguments: [event.memberID, event.groupID, event.memberID])
@@ -243,27 +237,16 @@ struct EventWriter {
 
     /// Writes the batch's rollup increments; call once after the last `apply`.
     mutating func finish() throws {
-        let upsertHour = try db.cachedStatement(sql: """
-            INSERT INTO activity_hourly (group_id, hour, local_day, local_hour, messages, joins, leaves, removes, bans,
-                checkins, claims, orders, order_fen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(group_id, hour) DO UPDATE SET messages = messages + excluded.messages, joins = joins + excluded.joins,
-                leaves = leaves + excluded.leaves, removes = removes + excluded.removes, bans = bans + excluded.bans,
-                checkins = checkins + excluded.checkins, claims = claims + excluded.claims, orders = orders + excluded.orders,
-                order_fen = order_fen + excluded.order_fen
-            """)
+        try members.flush()
         for (key, c) in hourly {
-            try upsertHour.execute(arguments: [
-                key.group, key.hour, c.localDay, c.localHour, c.messages, c.joins, c.leaves, c.removes, c.bans, c.checkins,
-                c.claims, c.orders, c.orderFen,
-            ])
+            try statements.upsertHour.bind(
+                .text(key.group), .integer(key.hour), .integer(c.localDay), .integer(c.localHour), .integer(c.messages),
+                .integer(c.joins), .integer(c.leaves), .integer(c.removes), .integer(c.bans), .integer(c.checkins),
+                .integer(c.claims), .integer(c.orders), .integer(c.orderFen)
+            ).run()
         }
-        let upsertDay = try db.cachedStatement(sql: """
-            INSERT INTO member_days (group_id, day, member_id, messages) VALUES (?, ?, ?, ?)
-            ON CONFLICT(group_id, day, member_id) DO UPDATE SET messages = messages + excluded.messages
-            """)
         for (key, count) in memberDays {
-            try upsertDay.execute(arguments: [key.group, key.day, key.member, count])
+            try statements.upsertMemberDay.bind(.text(key.group), .integer(key.day), .text(key.member), .integer(count)).run()
         }
         hourly.removeAll()
         memberDays.removeAll()
@@ -271,8 +254,7 @@ struct EventWriter {
 
     private mutating func recordCheckin(_ event: Event, day: LocalDay) throws {
         let ts = event.timestamp.timeIntervalSince1970
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO checkins (group_id, member_id, day, ts) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [event.groupID, event.memberID, day.number, ts])
+        try statements.insertCheckin.bind(.text(event.groupID), .text(event.memberID), .integer(day.number), .real(ts)).run()
         guard db.changesCount == 1 else {
             try db.cachedStatement(sql: "UPDATE checkins SET ts = min(ts, ?) WHERE group_id = ? AND member_id = ? AND day = ?")
                 .execute(arguments: [ts, event.groupID, event.memberID, day.number])
@@ -307,10 +289,11 @@ struct EventWriter {
         let role = memberFacts.role
         let ts = event.timestamp.timeIntervalSince1970
         var recent: [Date] = []
-        if effective.flood.enabled {
-            recent = try Double.fetchAll(
-                statements.recentMessages, arguments: [event.groupID, event.memberID, ts - Double(effective.flood.seconds), ts]
-            ).map(Date.init(timeIntervalSince1970:))
+        // Only a member who spoke within the window can be flooding: most messages skip the look-back.
+        if effective.flood.enabled, let last = memberFacts.lastMessageAt, last > ts - Double(effective.flood.seconds) {
+            recent = try statements.recentMessages.bind(
+                .text(event.groupID), .text(event.memberID), .real(ts - Double(effective.flood.seconds)), .real(ts)
+            ).doubles().map(Date.init(timeIntervalSince1970:))
         }
         let verdict = rules.evaluate(MessageInput(
             text: text, groupID: event.groupID, memberID: event.memberID,
@@ -355,7 +338,7 @@ struct EventWriter {
             ])
     }
 
-    private func applyAutomatically(_ flag: RuleVerdict, event: Event) throws {
+    private mutating func applyAutomatically(_ flag: RuleVerdict, event: Event) throws {
         guard let caseID = try Int64.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id FROM moderation_cases WHERE event_source = ? AND event_external_id = ? AND kind = 'flagged_message' AND rule = ?
@@ -364,6 +347,7 @@ struct EventWriter {
         else { return }
         let action: ModerationAction = flag.action == .delete ? .delete : .mute(seconds: Double((flag.muteMinutes ?? 60) * 60))
         _ = try SQLiteStore.act(on: caseID, action, actor: "rules", reason: flag.reason, now: max(now, event.timestamp), in: db)
+        try members.reload(group: event.groupID, member: event.memberID)
     }
 
     private func openCase(_ draft: ModerationCaseDraft) throws {
@@ -430,39 +414,38 @@ enum StreakUpdater {
     }
 }
 
-/// The statements every event runs, prepared once per batch: looking them up by SQL text per call
-/// (GRDB's statement cache hashes the whole string) was a measurable share of ingest.
+/// The statements every event (or every batch's rollups) runs, looked up once per batch: finding them by SQL
+/// text per call (GRDB's statement cache hashes the whole string) was a measurable share of ingest.
 struct HotStatements {
-    let insertEvent: Statement
-    let upsertMember: Statement
-    let recentMessages: Statement
+    let insertEvent: HotStatement
+    let recentMessages: HotStatement
+    let insertCheckin: HotStatement
+    let upsertHour: HotStatement
+    let upsertMemberDay: HotStatement
 
     init(_ db: Database) throws {
-        insertEvent = try db.cachedStatement(sql: """
+        insertEvent = try HotStatement(db, sql: """
             INSERT OR IGNORE INTO events (source, external_id, group_id, ts, kind, member_id, member_name, text, actor_id,
                 via, reply_to, amount_fen, campaign_id, raw, ingested_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // RETURNING hands the rules the member's role and join time without a second lookup.
-        upsertMember = try db.cachedStatement(sql: """
-            INSERT INTO members (group_id, member_id, display_name, nickname, name_at, status_at, first_seen, last_seen,
-                message_count, last_message_at, order_count, order_fen, claim_count)
-            VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?4, ?4, ?4, ?5, CASE WHEN ?5 > 0 THEN ?4 END, ?6, ?7, ?8)
-            ON CONFLICT(group_id, member_id) DO UPDATE SET
-                nickname = CASE WHEN ?3 IS NOT NULL AND ?4 >= name_at THEN ?3 ELSE nickname END,
-                display_name = CASE WHEN display_name = member_id AND ?3 IS NOT NULL THEN ?3 ELSE display_name END,
-                name_at = CASE WHEN ?3 IS NOT NULL AND ?4 >= name_at THEN ?4 ELSE name_at END,
-                first_seen = min(first_seen, ?4),
-                last_seen = max(last_seen, ?4),
-                message_count = message_count + ?5,
-                last_message_at = CASE WHEN ?5 > 0 THEN max(coalesce(last_message_at, ?4), ?4) ELSE last_message_at END,
-                order_count = order_count + ?6,
-                order_fen = order_fen + ?7,
-                claim_count = claim_count + ?8
-            RETURNING role, joined_at
-            """)
-        recentMessages = try db.cachedStatement(sql: """
+        recentMessages = try HotStatement(db, sql: """
             SELECT ts FROM events WHERE group_id = ? AND member_id = ? AND kind = 'message' AND ts > ? AND ts < ?
+            """)
+        insertCheckin = try HotStatement(
+            db, sql: "INSERT OR IGNORE INTO checkins (group_id, member_id, day, ts) VALUES (?, ?, ?, ?)")
+        upsertHour = try HotStatement(db, sql: """
+            INSERT INTO activity_hourly (group_id, hour, local_day, local_hour, messages, joins, leaves, removes, bans,
+                checkins, claims, orders, order_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(group_id, hour) DO UPDATE SET messages = messages + excluded.messages, joins = joins + excluded.joins,
+                leaves = leaves + excluded.leaves, removes = removes + excluded.removes, bans = bans + excluded.bans,
+                checkins = checkins + excluded.checkins, claims = claims + excluded.claims, orders = orders + excluded.orders,
+                order_fen = order_fen + excluded.order_fen
+            """)
+        upsertMemberDay = try HotStatement(db, sql: """
+            INSERT INTO member_days (group_id, day, member_id, messages) VALUES (?, ?, ?, ?)
+            ON CONFLICT(group_id, day, member_id) DO UPDATE SET messages = messages + excluded.messages
             """)
     }
 }

@@ -11,6 +11,10 @@ public final class SQLiteStore: Sendable {
     /// The rule engine built from the stored rule set, rebuilt when another process saves new rules.
     let engineCache = RuleEngineCache()
 
+    static let writerCacheKiB = 65_536
+    /// 64 MB of WAL between automatic checkpoints.
+    static let walCheckpointPages = 16_384
+
     /// Opens (creating with mode 0600 if needed) and migrates the store at `url`.
     public init(url: URL, readOnly: Bool = false, checkins: CheckinDetector = CheckinDetector()) throws {
         self.path = url.path
@@ -36,6 +40,14 @@ public final class SQLiteStore: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            if !db.configuration.readonly {
+                // Ingest touches index pages all over the store (events by member, members, member-days). With
+                // SQLite's 2 MB default they are re-read on every batch, and a checkpoint every 4 MB writes the
+                // same pages back again and again; measured at 1M events, the two together cut ingest time by a
+                // third. The cache grows only as pages are used, and only the one writer connection has it.
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
+            }
         }
         do {
             pool = try DatabasePool(path: url.path, configuration: config)

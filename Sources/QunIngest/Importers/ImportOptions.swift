@@ -20,7 +20,7 @@ public struct ImportOptions: Sendable {
 
     public init(
         format: ImportFormat? = nil, groupID: String? = nil, timeZone: TimeZone? = nil, dateOrder: DateOrder? = nil,
-        includePrivateChats: Bool = false, batchSize: Int = 1_000
+        includePrivateChats: Bool = false, batchSize: Int = 20_000
     ) {
         self.format = format
         self.groupID = groupID
