@@ -9,17 +9,21 @@ enum JSONSliceParser {
     }
 
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(b: buffer)
-            parser.skipWhitespace()
-            let value = try parser.value(depth: 0)
-            parser.skipWhitespace()
-            guard parser.i == buffer.count else { throw parser.fail("unexpected text after the value") }
-            return value
-        }
+        try bytes.withUnsafeBufferPointer { try parse($0) }
     }
 
-    static func parse(_ data: Data) throws -> JSONValue { try parse([UInt8](data)) }
+    static func parse(_ data: Data) throws -> JSONValue {
+        try data.withUnsafeBytes { try parse($0.bindMemory(to: UInt8.self)) }
+    }
+
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        var parser = Parser(b: buffer)
+        parser.skipWhitespace()
+        let value = try parser.value(depth: 0)
+        parser.skipWhitespace()
+        guard parser.i == buffer.count else { throw parser.fail("unexpected text after the value") }
+        return value
+    }
 
     private struct Parser {
         let b: UnsafeBufferPointer<UInt8>
