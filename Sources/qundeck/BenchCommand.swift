@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QunCore
+import QunIngest
 import QunStore
 import QunTUI
 
@@ -55,30 +56,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     func buildStore(_ url: URL) throws {
-        let store = try SQLiteStore(url: url)
         let community = SyntheticCommunity(events: events, members: members, groups: groups, now: Date())
-        let progress = ProgressReporter(label: "bench store", quiet: quiet)
-        let started = Date()
-        var total = 0
-        try community.forEachBatch { batch in
-            total += try store.append(batch).inserted
-            progress.update(count: total, unit: "events", fraction: Double(total) / Double(community.events))
-        }
-        try store.checkpoint()
-        progress.finish()
-        let seconds = Date().timeIntervalSince(started)
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
-        print(String(format: "ingest: %d events, %d members, %d groups in %.1f s = %.0f events/s; store %.0f MB",
-                     total, members, groups, seconds, Double(total) / seconds, Double(size) / 1_048_576))
-        fflush(nil)
-        // The same rows through the sqlite3 shell, as the floor the ingest rate is judged against.
-        if let floor = try SQLiteShellFloor(community: community).measure(in: url.deletingLastPathComponent()) {
-            let ours = Double(total) / seconds
-            print(String(format: "sqlite3 shell floor: %d rows in %.1f s = %.0f rows/s; qundeck ingest is %.1f× the floor's time",
-                         floor.rows, floor.seconds, floor.rate, floor.rate / ours))
-        } else {
-            print("sqlite3 shell floor: not measured (no sqlite3 shell on PATH)")
-        }
+        try IngestBenchmark(community: community, storeURL: url, quiet: quiet).run()
     }
 }
 
