@@ -53,7 +53,7 @@ public final class FeedIngestor {
         defer { if path != "-" { try? handle.close() } }
         let reader = LineReader(handle: handle)
         var summary = Summary()
-        try drain(reader, name: path == "-" ? "<stdin>" : path, acceptPartial: true, summary: &summary, totalBytes: total) { _ in nil }
+        try drainInParallel(reader, name: path == "-" ? "<stdin>" : path, summary: &summary, totalBytes: total)
         return summary
     }
 
@@ -63,48 +63,68 @@ public final class FeedIngestor {
         _ reader: LineReader, name: String, acceptPartial: Bool, summary: inout Summary, totalBytes: Int64?,
         cursorFor: (LineReader) -> IngestCursor?
     ) throws {
-        var batch: [Event] = []
-        batch.reserveCapacity(batchSize)
-        func flush() throws {
-            let result = try store.append(batch, cursor: cursorFor(reader))
-            summary.inserted += result.inserted
-            summary.duplicates += result.duplicates
-            summary.flagged += result.flagged
-            batch.removeAll(keepingCapacity: true)
-            onProgress(Progress(lines: summary.lines, bytesRead: reader.offset, totalBytes: totalBytes))
-        }
+        var builder = BatchBuilder(parser: parser, botUpdates: botUpdates, batchSize: batchSize)
+        defer { botUpdates = builder.botUpdates }
         var sawAny = false
         while let line = reader.next(acceptPartial: acceptPartial) {
             sawAny = true
-            summary.lines += 1
-            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                summary.blank += 1
-                continue
-            }
-            if Self.looksLikeBotUpdate(line.bytes) {
-                switch botUpdates.map(json: line.bytes) {
-                case let .events(events):
-                    batch += events
-                    if batch.count >= batchSize { try flush() }
-                case .skipped:
-                    summary.skipped += 1
-                case let .invalid(reason):
-                    summary.rejected += 1
-                    onReject(name, line.number, FeedLineError(field: nil, "Telegram update: " + reason))
-                }
-                continue
-            }
-            switch parser.parse(line.bytes) {
-            case let .success(event):
-                batch.append(event)
-                if batch.count >= batchSize { try flush() }
-            case let .failure(error):
-                summary.rejected += 1
-                onReject(name, line.number, error)
+            if builder.add(line) {
+                try write(builder.take(at: reader, cursor: cursorFor(reader)), name: name, summary: &summary, totalBytes: totalBytes)
             }
         }
-        if !batch.isEmpty || (sawAny && cursorFor(reader) != nil) { try flush() }
+        if builder.hasContent || (sawAny && cursorFor(reader) != nil) {
+            try write(builder.take(at: reader, cursor: cursorFor(reader)), name: name, summary: &summary, totalBytes: totalBytes)
+        }
     }
+
+    /// A whole file: one thread reads and parses the next batch while this one writes the last, so the
+    /// ingest takes as long as the slower of the two instead of their sum.
+    private func drainInParallel(_ reader: LineReader, name: String, summary: inout Summary, totalBytes: Int64?) throws {
+        let queue = ParsedBatchQueue(capacity: 2)
+        let parser = self.parser
+        let batchSize = self.batchSize
+        let mapper = MapperBox(botUpdates)
+        let producer = ParsingThread(queue: queue) {
+            var builder = BatchBuilder(parser: parser, botUpdates: mapper.value, batchSize: batchSize)
+            defer { mapper.value = builder.botUpdates }
+            while let line = reader.next(acceptPartial: true) {
+                if builder.add(line), !queue.put(builder.take(at: reader, cursor: nil)) { return }
+            }
+            if builder.hasContent { _ = queue.put(builder.take(at: reader, cursor: nil)) }
+        }
+        producer.start()
+        defer {
+            queue.cancel()
+            producer.join()
+            // The mapper remembers updates already seen, for the next file this ingestor reads.
+            botUpdates = mapper.value
+        }
+        while let batch = queue.take() {
+            try write(batch, name: name, summary: &summary, totalBytes: totalBytes)
+        }
+    }
+
+    /// Stores one parsed batch (events and cursor in one transaction), then reports its rejected lines in order.
+    private func write(_ batch: ParsedBatch, name: String, summary: inout Summary, totalBytes: Int64?) throws {
+        if !batch.events.isEmpty || batch.cursor != nil {
+            let result = try store.append(batch.events, cursor: batch.cursor)
+            summary.inserted += result.inserted
+            summary.duplicates += result.duplicates
+            summary.flagged += result.flagged
+        }
+        summary.lines += batch.lines
+        summary.blank += batch.blank
+        summary.skipped += batch.skipped
+        summary.rejected += batch.rejections.count
+        for (line, error) in batch.rejections { onReject(name, line, error) }
+        onProgress(Progress(lines: summary.lines, bytesRead: batch.offset, totalBytes: totalBytes))
+    }
+}
+
+/// Carries the Bot API mapper (and what it has seen) to the parsing thread and back.
+private final class MapperBox: @unchecked Sendable {
+    var value: TelegramUpdateMapper
+    init(_ value: TelegramUpdateMapper) { self.value = value }
 }
 
 extension FeedIngestor {
