@@ -41,13 +41,15 @@ struct EventWriter {
         var member: String
     }
 
-    init(db: Database, rules: RuleEngine, checkins: CheckinDetector, now: Date) throws {
+    init(
+        db: Database, rules: RuleEngine, checkins: CheckinDetector, now: Date, knownMembers: [MemberBatch.Key: MemberBatch.Facts] = [:]
+    ) throws {
         self.db = db
         self.rules = rules
         self.checkins = checkins
         self.now = now
         self.statements = try HotStatements(db)
-        self.members = try MemberBatch(db)
+        self.members = try MemberBatch(db, knownFacts: knownMembers)
     }
 
     mutating func loadGroups() throws {
@@ -234,6 +236,9 @@ struct EventWriter {
         }
         change(&hourly[key]!)
     }
+
+    /// The member facts after `finish`, to start the next batch with.
+    var knownMembers: [MemberBatch.Key: MemberBatch.Facts] { members.knownFacts }
 
     /// Writes the batch's rollup increments; call once after the last `apply`.
     mutating func finish() throws {

@@ -48,7 +48,8 @@ struct MemberBatch {
     private let insertFirstSight: HotStatement
     private let upsertDelta: HotStatement
 
-    init(_ db: Database) throws {
+    init(_ db: Database, knownFacts: [Key: Facts] = [:]) throws {
+        facts = knownFacts
         selectFacts = try HotStatement(db, sql: """
             SELECT role, joined_at, last_message_at FROM members WHERE group_id = ? AND member_id = ?
             """)
@@ -164,8 +165,10 @@ struct MemberBatch {
                 .real(d.lastMessageAt), .integer(d.orders), .integer(d.orderFen), .integer(d.claims)
             ).run()
         }
-        facts.removeAll()
         deltas.removeAll()
         touched.removeAll()
     }
+
+    /// Every member's facts as they stand after `flush`, for the next batch.
+    var knownFacts: [Key: Facts] { facts }
 }

@@ -10,6 +10,8 @@ public final class SQLiteStore: Sendable {
     let checkins: CheckinDetector
     /// The rule engine built from the stored rule set, rebuilt when another process saves new rules.
     let engineCache = RuleEngineCache()
+    /// Member facts carried from one ingest batch to the next.
+    let memberFacts = MemberFactsCache()
 
     static let writerCacheKiB = 65_536
     /// 64 MB of WAL between automatic checkpoints.
@@ -117,14 +119,21 @@ public final class SQLiteStore: Sendable {
     /// `cursor`, when given, is saved in the same transaction so a follower resumes exactly after these lines.
     @discardableResult
     public func append(_ events: [Event], cursor: IngestCursor? = nil, now: Date = Date()) throws -> AppendResult {
-        try pool.write { db in
-            var writer = try EventWriter(db: db, rules: try engineCache.engine(in: db), checkins: checkins, now: now)
+        var keepFacts: () -> Void = {}
+        let result = try pool.write { db in
+            var writer = try EventWriter(
+                db: db, rules: try engineCache.engine(in: db), checkins: checkins, now: now,
+                knownMembers: try memberFacts.checkOut(db))
             try writer.loadGroups()
             for event in events { try writer.apply(event) }
             try writer.finish()
             if let cursor { try Self.saveCursor(cursor, in: db, now: now) }
+            keepFacts = try memberFacts.checkIn(writer.knownMembers, db)
             return writer.result
         }
+        // Only facts that were committed carry over; a failed batch leaves the cache empty.
+        keepFacts()
+        return result
     }
 
     public func cursor(forPath path: String) throws -> IngestCursor? {

@@ -86,4 +86,19 @@ final class MemberBatchTests: XCTestCase {
         }, now: now)
         XCTAssertTrue(try store.auditEntries(memberID: "u1").filter { $0.rule == "flood" }.isEmpty)
     }
+
+    /// Facts carried between batches are dropped when another process writes: a member promoted to admin
+    /// elsewhere is staff (exempt from the link rule) in this process's very next batch.
+    func testAnotherProcessChangingARoleIsSeenByTheNextBatch() throws {
+        let (store, url) = try makeStore()
+        try store.append([
+            event("j", .join, "u1", "2026-11-01T08:00:00+08:00"),
+            event("m1", .message, "u1", "2026-11-23T08:00:00+08:00", text: "大家好"),
+        ], now: now)
+        let otherProcess = try SQLiteStore(url: url)
+        try otherProcess.append([event("promote", .message, "u1", "2026-11-23T08:05:00+08:00", text: "收到", role: .admin)], now: now)
+        try store.append([event("m2", .message, "u1", "2026-11-23T09:00:00+08:00", text: "团购链接 https://shop.example.cn/p/1")], now: now)
+        XCTAssertTrue(try store.moderationQueue().isEmpty, "an admin's link is not flagged")
+        XCTAssertEqual(try store.member(groupID: "g1", memberID: "u1")?.messageCount, 3)
+    }
 }
