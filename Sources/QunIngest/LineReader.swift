@@ -28,30 +28,59 @@ public final class LineReader {
     /// The next complete line. At end of input a last line without a newline is returned only when
     /// `acceptPartial` is true; a follower leaves it for the writer to finish.
     public func next(acceptPartial: Bool) -> Line? {
+        guard let range = nextLineRange(acceptPartial: acceptPartial) else { return nil }
+        return Line(number: lineNumber, bytes: Data(buffer[range]), endOffset: offset)
+    }
+
+    /// The next line as `next` would return it, decoded as UTF-8 (invalid bytes replaced, as
+    /// `String(decoding:as:)` does) straight from the read buffer: no `Data` per line.
+    public func nextText(acceptPartial: Bool) -> (number: Int, text: String)? {
+        guard let range = nextLineRange(acceptPartial: acceptPartial) else { return nil }
+        let start = range.lowerBound - buffer.startIndex
+        let text = buffer.withUnsafeBytes { String(decoding: $0[start..<(start + range.count)], as: UTF8.self) }
+        return (lineNumber, text)
+    }
+
+    /// Finds the next line, counts it, and returns where its bytes are in `buffer` (BOM and CR removed).
+    private func nextLineRange(acceptPartial: Bool) -> Range<Int>? {
         while true {
-            if let newline = buffer[bufferStart...].firstIndex(of: 0x0A) {
-                var lineBytes = buffer[bufferStart..<newline]
+            if let newline = nextNewline() {
+                let line = bufferStart..<newline
                 let consumed = newline + 1 - bufferStart
                 bufferStart = newline + 1
-                return makeLine(&lineBytes, consumed: consumed)
+                return countLine(line, consumed: consumed)
             }
             if reachedEOF || !fill() {
                 reachedEOF = false
                 guard acceptPartial, bufferStart < buffer.count else { return nil }
-                var lineBytes = buffer[bufferStart...]
+                let line = bufferStart..<buffer.count
                 let consumed = buffer.count - bufferStart
                 bufferStart = buffer.count
-                return makeLine(&lineBytes, consumed: consumed)
+                return countLine(line, consumed: consumed)
             }
         }
     }
 
-    private func makeLine(_ bytes: inout Data.SubSequence, consumed: Int) -> Line {
+    /// The index of the first newline at or after `bufferStart`. memchr over the bytes: `Data`'s own
+    /// `firstIndex(of:)` costs an exclusivity check and a non-inlined subscript call per byte.
+    private func nextNewline() -> Int? {
+        let start = bufferStart - buffer.startIndex
+        return buffer.withUnsafeBytes { bytes -> Int? in
+            guard start < bytes.count, let base = bytes.baseAddress, let hit = memchr(base + start, 0x0A, bytes.count - start) else {
+                return nil
+            }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }.map { buffer.startIndex + $0 }
+    }
+
+    /// Counts the line and returns its bytes without the BOM (first line only) and the trailing CR.
+    private func countLine(_ line: Range<Int>, consumed: Int) -> Range<Int> {
         lineNumber += 1
         offset += Int64(consumed)
-        if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if bytes.last == 0x0D { bytes = bytes.dropLast() }
-        return Line(number: lineNumber, bytes: Data(bytes), endOffset: offset)
+        var line = line
+        if lineNumber == 1, buffer[line].starts(with: [0xEF, 0xBB, 0xBF]) { line = (line.lowerBound + 3)..<line.upperBound }
+        if !line.isEmpty, buffer[line.upperBound - 1] == 0x0D { line = line.lowerBound..<(line.upperBound - 1) }
+        return line
     }
 
     /// Reads more input; false at end of file.

@@ -21,6 +21,7 @@ final class WhatsAppImporter {
     private var groupName = ""
     /// Names iOS attributes system lines to (the group's names).
     private var groupNames = Set<String>()
+    /// How many messages with the same sender and text came before under the current header stamp.
     private var occurrences: (stamp: String, seen: [String: Int]) = ("", [:])
 
     init(context: ImportContext, url: URL, fileName: String) {
@@ -54,14 +55,19 @@ final class WhatsAppImporter {
         var lastSubject: String?
         var firstSubject: String?
         var nonHeaderLinesBeforeFirst = 0
-        while let line = reader.next(acceptPartial: true) {
-            let text = String(decoding: line.bytes, as: UTF8.self)
+        while let (_, text) = reader.nextText(acceptPartial: true) {
             guard let header = WhatsAppHeader.parse(text) else {
                 if vote.headers == 0, !text.trimmingChatWhitespace().isEmpty { nonHeaderLinesBeforeFirst += 1 }
                 if vote.headers == 0, nonHeaderLinesBeforeFirst >= 50 { break }
                 continue
             }
             vote.add(header)
+            // Most lines are `Name: text` without the U+200E that marks iOS system lines: nothing to learn here.
+            if case let .split(_, textStart) = Self.authorSplitShape(header.body),
+                header.body.unicodeScalars[textStart...].first?.value != 0x200E
+            {
+                continue
+            }
             let body = String(header.body)
             var system: WhatsAppSystemLine?
             if let (author, rest) = Self.splitAuthor(body) {
@@ -108,6 +114,16 @@ final class WhatsAppImporter {
     /// `Name: text` → (Name, text). A name has no quotes (a system line quoting a subject with a colon
     /// is not a message) and is not absurdly long.
     static func splitAuthor(_ body: String) -> (String, String)? {
+        switch authorSplitShape(body[...]) {
+        case .notMessage: return nil
+        case let .split(authorEnd, textStart): return (String(body[..<authorEnd]), String(body[textStart...]))
+        case .undecided: return splitAuthorAsFoundationDoes(body)
+        }
+    }
+
+    /// Finds the colon-space the way Foundation's `range(of:)` does: a match whose space is followed by a
+    /// combining mark does not count, and the search goes on.
+    private static func splitAuthorAsFoundationDoes(_ body: String) -> (String, String)? {
         guard let colon = body.range(of: ": ") else { return nil }
         let author = body[..<colon.lowerBound]
         guard !author.isEmpty, author.count <= 100, !author.contains(where: { $0 == "\"" || $0 == "“" || $0 == "”" }) else {
@@ -116,13 +132,43 @@ final class WhatsAppImporter {
         return (String(author), String(body[colon.upperBound...]))
     }
 
+    enum AuthorSplitShape {
+        /// `splitAuthor` returns nil.
+        case notMessage
+        /// `splitAuthor` returns the text before `authorEnd` and the text from `textStart`.
+        case split(authorEnd: Substring.Index, textStart: Substring.Index)
+        /// Only `splitAuthorAsFoundationDoes` can tell.
+        case undecided
+    }
+
+    /// What `splitAuthor` makes of `body`, read from its UTF-8 without building strings or calling
+    /// Foundation. It decides only where the byte-level reading provably agrees with Foundation's search
+    /// and with Character counting; anything unusual is `.undecided`.
+    static func authorSplitShape(_ body: Substring) -> AuthorSplitShape {
+        body.utf8.withContiguousStorageIfAvailable { b -> AuthorSplitShape in
+            // Neither ':' nor ' ' has another canonically equivalent form, so Foundation only matches
+            // where the bytes are ": ".
+            guard let colon = b.firstColonSpace() else { return .notMessage }
+            let textStart = colon + 2
+            guard b.startsCharacterFoundationDoesNotJoin(at: textStart) else { return .undecided }
+            // A name never has more Characters than bytes; a quote Character needs the quote's bytes.
+            guard colon > 0, colon <= 100, !UnsafeBufferPointer(rebasing: b[..<colon]).containsQuoteBytes else { return .undecided }
+            let start = body.utf8.startIndex
+            return .split(authorEnd: body.utf8.index(start, offsetBy: colon), textStart: body.utf8.index(start, offsetBy: textStart))
+        } ?? .undecided
+    }
+
     // MARK: pass 2
 
     private struct Pending {
         var header: WhatsAppHeader
         var line: Int
-        var rawLines: [String]
+        /// The header line as written.
+        var headerLine: String
         var continuation: [String]
+
+        /// The message's lines as written.
+        var raw: String { continuation.isEmpty ? headerLine : ([headerLine] + continuation).joined(separator: "\n") }
     }
 
     private func read() throws {
@@ -131,18 +177,16 @@ final class WhatsAppImporter {
         let reader = LineReader(handle: handle)
         var pending: Pending?
         var orphanLines = 0
-        while let line = reader.next(acceptPartial: true) {
-            let text = String(decoding: line.bytes, as: UTF8.self)
+        while let (number, text) = reader.nextText(acceptPartial: true) {
             if let header = WhatsAppHeader.parse(text) {
                 if let p = pending { try finish(p) }
-                pending = Pending(header: header, line: line.number, rawLines: [text], continuation: [])
+                pending = Pending(header: header, line: number, headerLine: text, continuation: [])
             } else if pending != nil {
-                pending!.rawLines.append(text)
                 pending!.continuation.append(text)
             } else if !text.trimmingChatWhitespace().isEmpty {
                 orphanLines += 1
                 if orphanLines == 1 {
-                    context.problem("line \(line.number)", "text before the first message header (not a WhatsApp message line)")
+                    context.problem("line \(number)", "text before the first message header (not a WhatsApp message line)")
                 } else {
                     context.skip("invalid record")
                 }
@@ -152,7 +196,6 @@ final class WhatsAppImporter {
     }
 
     private func finish(_ p: Pending) throws {
-        let position = "line \(p.line)"
         let ymd = WhatsAppDateVote.date(p.header, order)
         guard
             let date = localTime.date(
@@ -160,20 +203,20 @@ final class WhatsAppImporter {
                 second: p.header.second)
         else {
             context.problem(
-                position, "date \"\(p.header.stamp)\" is not a valid date read as \(p.header.yearFirst ? "year/month/day" : order.rawValue)")
+                "line \(p.line)", "date \"\(p.header.stamp)\" is not a valid date read as \(p.header.yearFirst ? "year/month/day" : order.rawValue)")
             return
         }
-        let raw = p.rawLines.joined(separator: "\n")
+        let raw = p.raw
         let firstLine = String(p.header.body)
         var continuation = p.continuation
         while let last = continuation.last, last.trimmingChatWhitespace().isEmpty { continuation.removeLast() }
-        func whole(_ first: String) -> String { ([first] + continuation).joined(separator: "\n") }
+        func whole(_ first: String) -> String { continuation.isEmpty ? first : ([first] + continuation).joined(separator: "\n") }
 
         if let (author, rest) = Self.splitAuthor(firstLine) {
             let name = WhatsAppText.cleanName(author)
             let text = whole(rest)
-            if groupNames.contains(name) || rest.unicodeScalars.first?.value == 0x200E,
-                continuation.isEmpty, let system = WhatsAppSystemLine.classify(rest)
+            if continuation.isEmpty, rest.unicodeScalars.first?.value == 0x200E || groupNames.contains(name),
+                let system = WhatsAppSystemLine.classify(rest)
             {
                 try emitSystem(system, p, date: date, raw: raw, text: text)
                 return
@@ -199,12 +242,20 @@ final class WhatsAppImporter {
     }
 
     private func externalID(_ p: Pending, _ who: String, _ text: String) -> String {
-        let stamp = p.header.stamp
-        if occurrences.stamp != stamp { occurrences = (stamp, [:]) }
-        let key = who + "\u{1F}" + text
-        let n = occurrences.seen[key, default: 0]
-        occurrences.seen[key] = n + 1
-        return "wa:" + StableHash.hex([groupID, stamp, who, text, String(n)])
+        // Stamps are ASCII and CJK meridiems, so equal strings are equal bytes; most messages share
+        // their predecessor's stamp, whose string is reused.
+        if !p.header.hasStamp(occurrences.stamp) {
+            occurrences.stamp = p.header.stamp
+            occurrences.seen.removeAll(keepingCapacity: true)
+        }
+        let n = Self.countingUp(&occurrences.seen[who + "\u{1F}" + text, default: 0])
+        return "wa:" + StableHash.hex([groupID, occurrences.stamp, who, text, String(n)])
+    }
+
+    /// The count before this one, counting this one: one dictionary lookup instead of a read and a write.
+    private static func countingUp(_ count: inout Int) -> Int {
+        defer { count += 1 }
+        return count
     }
 
     private func event(_ id: String, _ kind: EventKind, name: String, date: Date, raw: String) -> Event {
@@ -274,5 +325,56 @@ final class WhatsAppImporter {
             for k in out.indices { out[k].externalID += "#\(k)" }
         }
         try context.emit(out)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The offset of the first ": ".
+    fileprivate func firstColonSpace() -> Int? {
+        guard count >= 2 else { return nil }
+        var i = 0
+        while i < count - 1 {
+            if self[i] == 0x3A, self[i + 1] == 0x20 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether the scalar at `i` (or the end) is one Foundation's non-literal search never treats as part
+    /// of the character before it, from ranges checked against Foundation: ASCII, Latin letters, general
+    /// punctuation and symbols, CJK and kana, Hangul syllables, full-width forms, emoji other than skin
+    /// tones, and U+200E. Combining marks, variation selectors and the rest are not.
+    fileprivate func startsCharacterFoundationDoesNotJoin(at i: Int) -> Bool {
+        guard i < count else { return true }
+        let lead = self[i]
+        let scalar: UInt32
+        switch lead {
+        case 0..<0x80: return true
+        case 0xC0..<0xE0 where i + 1 < count: scalar = UInt32(lead & 0x1F) << 6 | UInt32(self[i + 1] & 0x3F)
+        case 0xE0..<0xF0 where i + 2 < count:
+            scalar = UInt32(lead & 0x0F) << 12 | UInt32(self[i + 1] & 0x3F) << 6 | UInt32(self[i + 2] & 0x3F)
+        case 0xF0..<0xF8 where i + 3 < count:
+            scalar = UInt32(lead & 0x07) << 18 | UInt32(self[i + 1] & 0x3F) << 12 | UInt32(self[i + 2] & 0x3F) << 6 | UInt32(self[i + 3] & 0x3F)
+        default: return false
+        }
+        switch scalar {
+        case 0xA0...0x2FF, 0x200E, 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x2BFF, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x9FFF,
+            0xAC00...0xD7A3, 0xFF01...0xFF9D, 0x1F000...0x1F3FA, 0x1F400...0x1FAFF, 0x20000...0x2FFFF:
+            return true
+        default: return false
+        }
+    }
+
+    /// Whether any of ", “ or ” is in the bytes.
+    fileprivate var containsQuoteBytes: Bool {
+        var i = 0
+        while i < count {
+            switch self[i] {
+            case 0x22: return true
+            case 0xE2 where i + 2 < count && self[i + 1] == 0x80 && (self[i + 2] == 0x9C || self[i + 2] == 0x9D): return true
+            default: i += 1
+            }
+        }
+        return false
     }
 }
