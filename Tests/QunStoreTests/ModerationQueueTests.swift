@@ -45,6 +45,17 @@ final class ModerationQueueTests: XCTestCase {
         XCTAssertEqual(request.memberName, "Erin")
     }
 
+    /// The limit keeps the most urgent rows, each still joined to its member's name and its message.
+    func testALimitedQueueKeepsTheMostUrgentRowsWithTheirNamesAndMessages() throws {
+        let store = try Community.makeStore(in: self)
+        let full = try store.moderationQueue()
+        let top = try store.moderationQueue(limit: 2)
+        XCTAssertEqual(top.map(\.item.id), full.prefix(2).map(\.item.id))
+        XCTAssertEqual(top.map(\.memberName), ["郑州+金水+小波", full[1].memberName])
+        XCTAssertEqual(top.map(\.messageText), full.prefix(2).map(\.messageText))
+        XCTAssertEqual(try store.moderationQueue(limit: 1).first?.item.id, full.first?.item.id)
+    }
+
     func testJoinResolvesThePendingRequest() throws {
         let store = try Community.makeStore(in: self)
         let dave = try XCTUnwrap(allCases(store).first { $0.memberID == "dave" })
