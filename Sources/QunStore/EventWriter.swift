@@ -14,10 +14,9 @@ struct EventWriter {
     private var groups: [String: Group] = [:]
     private var zones: [String: TimeZone] = [:]
     private var detectors: [String: CheckinDetector] = [:]
-    /// Rollup increments gathered over the batch and written once at its end (`finish`): a batch of
-    /// 5,000 messages touches a few dozen hourly rows, not 5,000 times.
+    /// Hourly increments gathered over the batch and written once at its end (`finish`): a batch of
+    /// 20,000 messages touches a few hundred hourly rows, not 20,000 times.
     private var hourly: [HourKey: HourCounts] = [:]
-    private var memberDays: [MemberDayKey: Int] = [:]
     private var members: MemberBatch
     /// The member's facts before the event being applied: the rules need role, join time and last message.
     private var memberFacts = MemberBatch.Facts()
@@ -33,12 +32,6 @@ struct EventWriter {
         var localHour: Int
         var messages = 0, joins = 0, leaves = 0, removes = 0, bans = 0, checkins = 0, claims = 0, orders = 0
         var orderFen: Int64 = 0
-    }
-
-    struct MemberDayKey: Hashable {
-        var group: String
-        var day: Int
-        var member: String
     }
 
     init(
@@ -82,7 +75,6 @@ struct EventWriter {
 
         switch event.kind {
         case .message:
-            memberDays[MemberDayKey(group: event.groupID, day: day.number, member: event.memberID), default: 0] += 1
             if let text = event.text {
                 if (detectors[event.groupID] ?? checkins).isCheckin(text) { try recordCheckin(event, day: day) }
                 try flagContent(event, text: text)
@@ -250,11 +242,7 @@ struct EventWriter {
                 .integer(c.claims), .integer(c.orders), .integer(c.orderFen)
             ).run()
         }
-        for (key, count) in memberDays {
-            try statements.upsertMemberDay.bind(.text(key.group), .integer(key.day), .text(key.member), .integer(count)).run()
-        }
         hourly.removeAll()
-        memberDays.removeAll()
     }
 
     private mutating func recordCheckin(_ event: Event, day: LocalDay) throws {
@@ -426,7 +414,6 @@ struct HotStatements {
     let recentMessages: HotStatement
     let insertCheckin: HotStatement
     let upsertHour: HotStatement
-    let upsertMemberDay: HotStatement
 
     init(_ db: Database) throws {
         insertEvent = try HotStatement(db, sql: """
@@ -447,10 +434,6 @@ struct HotStatements {
                 leaves = leaves + excluded.leaves, removes = removes + excluded.removes, bans = bans + excluded.bans,
                 checkins = checkins + excluded.checkins, claims = claims + excluded.claims, orders = orders + excluded.orders,
                 order_fen = order_fen + excluded.order_fen
-            """)
-        upsertMemberDay = try HotStatement(db, sql: """
-            INSERT INTO member_days (group_id, day, member_id, messages) VALUES (?, ?, ?, ?)
-            ON CONFLICT(group_id, day, member_id) DO UPDATE SET messages = messages + excluded.messages
             """)
     }
 }

@@ -200,9 +200,10 @@ extension SQLiteStore {
                 db, sql: "SELECT day FROM checkins WHERE group_id = ? AND member_id = ? AND day > ? ORDER BY day",
                 arguments: [member.groupID, memberID, today.number - 30]
             ).map(LocalDay.init(number:))
+            // The last 30 local days, today included, from the events-by-member index.
             let messages30 = try Int.fetchOne(
-                db, sql: "SELECT coalesce(sum(messages), 0) FROM member_days WHERE group_id = ? AND day > ? AND member_id = ?",
-                arguments: [member.groupID, today.number - 30, memberID]) ?? 0
+                db, sql: "SELECT count(*) FROM events WHERE group_id = ? AND member_id = ? AND ts >= ? AND kind = 'message'",
+                arguments: [member.groupID, memberID, today.adding(days: -29).start(in: group.timeZone).timeIntervalSince1970]) ?? 0
             let notes = try Row.fetchAll(
                 db, sql: "SELECT * FROM member_notes WHERE group_id = ? AND member_id = ? ORDER BY at DESC LIMIT 50",
                 arguments: [member.groupID, memberID]

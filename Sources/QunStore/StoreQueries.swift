@@ -59,6 +59,18 @@ extension SQLiteStore {
         return counts
     }
 
+    /// "Active today": a member's last message falls on the group's local today exactly when they spoke
+    /// today (messages dated after `now` aside), so the (group_id, last_message_at) index answers it with one
+    /// range count; no per-day table has to be written for every message.
+    static func membersWhoseLastMessageFalls(on day: LocalDay, group: Group, in db: Database) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM members WHERE group_id = ? AND last_message_at >= ? AND last_message_at < ?",
+            arguments: [
+                group.id, day.start(in: group.timeZone).timeIntervalSince1970,
+                day.adding(days: 1).start(in: group.timeZone).timeIntervalSince1970,
+            ]) ?? 0
+    }
+
     /// Per-group totals since `since` (all history when nil); "active today" uses each group's own day.
     public func stats(groupID: String? = nil, since: Date? = nil, now: Date = Date()) throws -> [GroupStats] {
         try pool.read { db in
@@ -90,9 +102,7 @@ extension SQLiteStore {
                     let h: Int = row["local_hour"]
                     if (0..<24).contains(h) { byHour[h] = row["n"] }
                 }
-                let activeToday = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM member_days WHERE group_id = ? AND day = ?",
-                    arguments: [group.id, today.number]) ?? 0
+                let activeToday = try Self.membersWhoseLastMessageFalls(on: today, group: group, in: db)
                 let pending = try Int.fetchOne(
                     db,
                     sql: "SELECT count(*) FROM moderation_cases WHERE group_id = ? AND kind = 'join_request' AND status != 'resolved'",
@@ -155,9 +165,7 @@ extension SQLiteStore {
                         WHERE group_id = ? AND hour > ? AND hour <= ? AND (? - hour) % 24 < 3
                         """,
                     arguments: [group.id, nowHour - 14 * 24 - 3, nowHour - 24, nowHour]) ?? 0
-                let activeToday = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM member_days WHERE group_id = ? AND day = ?",
-                    arguments: [group.id, today.number]) ?? 0
+                let activeToday = try Self.membersWhoseLastMessageFalls(on: today, group: group, in: db)
                 var activity = GroupActivity(
                     group: group, members: memberCounts[group.id] ?? 0, activeToday: activeToday,
                     messagesLastHour: lastHour, messagesToday: messagesToday, joinsToday: joinsToday,

@@ -81,7 +81,7 @@ enum StoreSchema {
                     PRIMARY KEY (group_id, hour)
                 ) WITHOUT ROWID;
 
-                -- Who spoke on which local day: "members active today" and silent members.
+                -- Who spoke on which local day (dropped in v10: members.last_message_at answers "active today").
                 CREATE TABLE member_days (
                     group_id TEXT NOT NULL,
                     day INTEGER NOT NULL,
@@ -212,6 +212,7 @@ enum StoreSchema {
         registerCampaignPlans(&migrator)
         registerChineseReasons(&migrator)
         registerMemberStatusIndex(&migrator)
+        registerDropMemberDays(&migrator)
         return migrator
     }
 }
@@ -356,6 +357,17 @@ extension StoreSchema {
     static func registerMemberStatusIndex(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v9-members-by-status") { db in
             try db.execute(sql: "CREATE INDEX members_by_status ON members (group_id, status, role)")
+        }
+    }
+}
+
+extension StoreSchema {
+    /// Who spoke on which day was written for every message but read only as "active today" and a member's
+    /// 30-day count; `members.last_message_at` and the events-by-member index answer both, and ingest loses
+    /// one B-tree write per message (and the store a tenth of its size).
+    static func registerDropMemberDays(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v10-drop-member-days") { db in
+            try db.execute(sql: "DROP TABLE member_days")
         }
     }
 }

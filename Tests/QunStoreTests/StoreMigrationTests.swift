@@ -9,7 +9,7 @@ import QunCore
 /// data and chat text, so only its owner may read it).
 final class StoreMigrationTests: XCTestCase {
     static let expectedTables: Set<String> = [
-        "events", "groups", "members", "activity_hourly", "member_days", "checkins", "moderation_cases", "campaigns",
+        "events", "groups", "members", "activity_hourly", "checkins", "moderation_cases", "campaigns",
         "campaign_stats", "ledger", "outbox", "audit_log", "ingest_cursors",
     ]
 
