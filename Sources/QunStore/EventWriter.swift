@@ -35,7 +35,7 @@ struct EventWriter {
     }
 
     init(
-        db: Database, rules: RuleEngine, checkins: CheckinDetector, now: Date, knownMembers: [MemberBatch.Key: MemberBatch.Facts] = [:]
+        db: Database, rules: RuleEngine, checkins: CheckinDetector, now: Date, knownMembers: [MemberKey: MemberBatch.Facts] = [:]
     ) throws {
         self.db = db
         self.rules = rules
@@ -230,7 +230,7 @@ struct EventWriter {
     }
 
     /// The member facts after `finish`, to start the next batch with.
-    var knownMembers: [MemberBatch.Key: MemberBatch.Facts] { members.knownFacts }
+    var knownMembers: [MemberKey: MemberBatch.Facts] { members.knownFacts }
 
     /// Writes the batch's rollup increments; call once after the last `apply`.
     mutating func finish() throws {

@@ -11,11 +11,6 @@ import QunCore
 /// moderation update it in place before the batch ends. Only the additive columns wait for `flush`; the
 /// statements run meanwhile (membership, check-ins, streaks, moderation) never read or write those.
 struct MemberBatch {
-    struct Key: Hashable {
-        var group: String
-        var member: String
-    }
-
     /// What the rules need to judge a message.
     struct Facts {
         var role: MemberRole?
@@ -40,15 +35,15 @@ struct MemberBatch {
         var claims = 0
     }
 
-    private var facts: [Key: Facts] = [:]
-    private var deltas: [Key: Delta] = [:]
+    private var facts: [MemberKey: Facts] = [:]
+    private var deltas: [MemberKey: Delta] = [:]
     /// Keys in first-touch order, so the flush writes in a repeatable order.
-    private var touched: [Key] = []
+    private var touched: [MemberKey] = []
     private let selectFacts: HotStatement
     private let insertFirstSight: HotStatement
     private let upsertDelta: HotStatement
 
-    init(_ db: Database, knownFacts: [Key: Facts] = [:]) throws {
+    init(_ db: Database, knownFacts: [MemberKey: Facts] = [:]) throws {
         facts = knownFacts
         selectFacts = try HotStatement(db, sql: """
             SELECT role, joined_at, last_message_at FROM members WHERE group_id = ? AND member_id = ?
@@ -77,7 +72,7 @@ struct MemberBatch {
 
     /// The rules' facts for the event's member, before the event is counted; creates the row on first sight.
     mutating func facts(for event: Event) throws -> Facts {
-        let key = Key(group: event.groupID, member: event.memberID)
+        let key = MemberKey(groupID: event.groupID, memberID: event.memberID)
         if let known = facts[key] { return known }
         let known: Facts
         if let stored = try selectFacts.bind(.text(event.groupID), .text(event.memberID)).firstRow(Self.facts(from:)) {
@@ -95,7 +90,7 @@ struct MemberBatch {
 
     /// A membership change (join, leave, role) rewrote the row's role and join time.
     mutating func membershipChanged(_ event: Event, role: MemberRole, joinedAt: Date?) {
-        let key = Key(group: event.groupID, member: event.memberID)
+        let key = MemberKey(groupID: event.groupID, memberID: event.memberID)
         facts[key]?.role = role
         facts[key]?.joinedAt = joinedAt
     }
@@ -103,7 +98,7 @@ struct MemberBatch {
     /// Moderation changed the row by other means; read the facts again when next needed, keeping what this
     /// batch has applied but not yet written.
     mutating func reload(group: String, member: String) throws {
-        let key = Key(group: group, member: member)
+        let key = MemberKey(groupID: group, memberID: member)
         guard var known = facts[key], let stored = try selectFacts.bind(.text(group), .text(member)).firstRow(Self.facts(from:))
         else { return }
         known.role = stored.role
@@ -113,7 +108,7 @@ struct MemberBatch {
 
     /// Counts the event for its member (call after `facts(for:)`).
     mutating func count(_ event: Event) {
-        let key = Key(group: event.groupID, member: event.memberID)
+        let key = MemberKey(groupID: event.groupID, memberID: event.memberID)
         let ts = event.timestamp.timeIntervalSince1970
         let name = event.memberName.flatMap { $0.isEmpty ? nil : $0 }
         var delta = deltas[key] ?? {
@@ -160,7 +155,7 @@ struct MemberBatch {
         for key in touched {
             guard let d = deltas[key] else { continue }
             try upsertDelta.bind(
-                .text(key.group), .text(key.member), .text(d.firstName), .text(d.newestName),
+                .text(key.groupID), .text(key.memberID), .text(d.firstName), .text(d.newestName),
                 .real(d.newestName == nil ? nil : d.newestNameAt), .real(d.firstSeen), .real(d.lastSeen), .integer(d.messages),
                 .real(d.lastMessageAt), .integer(d.orders), .integer(d.orderFen), .integer(d.claims)
             ).run()
@@ -170,5 +165,5 @@ struct MemberBatch {
     }
 
     /// Every member's facts as they stand after `flush`, for the next batch.
-    var knownFacts: [Key: Facts] { facts }
+    var knownFacts: [MemberKey: Facts] { facts }
 }

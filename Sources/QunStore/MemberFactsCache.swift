@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import QunCore
 
 /// The member facts (role, join time, last message) one ingest batch read, kept for the next batch so a
 /// member seen yesterday is not looked up again today. Valid only while nothing but this cache's own
@@ -8,18 +9,18 @@ import GRDBSQLite
 /// write on this connection changes `total_changes()`; either empties it.
 final class MemberFactsCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var facts: [MemberBatch.Key: MemberBatch.Facts] = [:]
+    private var facts: [MemberKey: MemberBatch.Facts] = [:]
     private var stamp: Stamp?
     /// Past this many members the cache starts over rather than grow without bound (~100 bytes each).
     static let capacity = 300_000
 
-    private struct Stamp: Equatable {
+    struct Stamp: Equatable {
         var dataVersion: Int
         var totalChanges: Int
     }
 
     /// The facts to start a batch with: what the last batch left, if the store has not changed since.
-    func checkOut(_ db: Database) throws -> [MemberBatch.Key: MemberBatch.Facts] {
+    func checkOut(_ db: Database) throws -> [MemberKey: MemberBatch.Facts] {
         let now = try Self.stamp(db)
         return lock.withLock {
             defer {
@@ -30,18 +31,16 @@ final class MemberFactsCache: @unchecked Sendable {
         }
     }
 
-    /// Keeps the facts after a batch's last write; call `committed()` once the transaction committed.
-    func checkIn(_ facts: [MemberBatch.Key: MemberBatch.Facts], _ db: Database) throws -> () -> Void {
-        let after = try Self.stamp(db)
-        return { [self] in
-            lock.withLock {
-                self.facts = facts
-                stamp = after
-            }
+    /// Keeps a committed batch's facts, stamped (`stamp(_:)`) after its last write.
+    func keep(_ facts: [MemberKey: MemberBatch.Facts], stampedAt after: Stamp) {
+        lock.withLock {
+            self.facts = facts
+            stamp = after
         }
     }
 
-    private static func stamp(_ db: Database) throws -> Stamp {
+    /// The store's state as this connection sees it: take it after a batch's last write.
+    static func stamp(_ db: Database) throws -> Stamp {
         Stamp(
             dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0,
             totalChanges: Int(sqlite3_total_changes(db.sqliteConnection)))

@@ -119,8 +119,7 @@ public final class SQLiteStore: Sendable {
     /// `cursor`, when given, is saved in the same transaction so a follower resumes exactly after these lines.
     @discardableResult
     public func append(_ events: [Event], cursor: IngestCursor? = nil, now: Date = Date()) throws -> AppendResult {
-        var keepFacts: () -> Void = {}
-        let result = try pool.write { db in
+        let (result, known, stamp) = try pool.write { db in
             var writer = try EventWriter(
                 db: db, rules: try engineCache.engine(in: db), checkins: checkins, now: now,
                 knownMembers: try memberFacts.checkOut(db))
@@ -128,11 +127,10 @@ public final class SQLiteStore: Sendable {
             for event in events { try writer.apply(event) }
             try writer.finish()
             if let cursor { try Self.saveCursor(cursor, in: db, now: now) }
-            keepFacts = try memberFacts.checkIn(writer.knownMembers, db)
-            return writer.result
+            return (writer.result, writer.knownMembers, try MemberFactsCache.stamp(db))
         }
         // Only facts that were committed carry over; a failed batch leaves the cache empty.
-        keepFacts()
+        memberFacts.keep(known, stampedAt: stamp)
         return result
     }
 
