@@ -10,7 +10,7 @@ final class ImportContext {
     private let sink: ([Event]) throws -> Void
     private let onProblem: (ImportProblem) -> Void
     private var batch: [Event] = []
-    private var members = Set<String>()
+    private var members = Set<MemberKey>()
     private var groupsSeen = Set<String>()
     private var warningsSeen = Set<String>()
 
@@ -36,7 +36,7 @@ final class ImportContext {
         case .remove: summary.removes += 1
         default: summary.other += 1
         }
-        if members.insert(event.groupID + "\u{0}" + event.memberID).inserted { summary.members += 1 }
+        if members.insert(MemberKey(groupID: event.groupID, memberID: event.memberID)).inserted { summary.members += 1 }
         if groupsSeen.insert(event.groupID).inserted { summary.groups.append(event.groupID) }
         batch.append(event)
         if batch.count >= options.batchSize { try flush() }
