@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import QunCore
-import QunIngest
 import QunStore
 import QunTUI
 

@@ -34,7 +34,7 @@ struct CheckinsCommand: ParsableCommand {
         if let grant {
             do {
                 try store.grantMakeupCheckin(
-                    groupID: group, memberID: grant, day: day, actor: actor ?? ProcessInfo.processInfo.environment["USER"] ?? "cli",
+                    groupID: group, memberID: grant, day: day, actor: actor ?? defaultActor,
                     reason: reason)
             } catch let error as StoreError {
                 throw ValidationError(error.description)
@@ -139,7 +139,7 @@ struct MemberCommand: ParsableCommand {
         guard var profile = try store.memberProfile(groupID: group, memberID: id) else {
             throw ValidationError("no member \"\(id)\"" + (group.map { " in group \"\($0)\"" } ?? ""))
         }
-        let actor = ProcessInfo.processInfo.environment["USER"] ?? "cli"
+        let actor = defaultActor
         if let setTags {
             var tags: Set<MemberTag> = []
             for part in setTags.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {

@@ -1,5 +1,6 @@
 import Foundation
 import QunCore
+import QunIngest
 
 /// The floor for ingest speed: the same rows loaded by the `sqlite3` shell's `.import` into a bare events
 /// table with the same unique key and indexes, in the same run. No rules, no derived tables — the cost of
@@ -75,11 +76,5 @@ struct SQLiteShellFloor {
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func findShell() -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(dir)/sqlite3"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
+    static func findShell() -> String? { ExecutableSearch.find("sqlite3") }
 }

@@ -11,12 +11,7 @@ enum ZipChatExtractor {
     }
 
     static func unzipPath() -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        for dir in paths + ["/usr/bin", "/bin", "/usr/local/bin"] {
-            let candidate = dir + "/unzip"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        ExecutableSearch.find("unzip", alsoIn: ["/usr/bin", "/bin", "/usr/local/bin"])
     }
 
     static func extract(_ zip: URL) throws -> Extracted {
