@@ -2,7 +2,8 @@ import Foundation
 import QunCore
 import QunStore
 
-/// Reads the event feed from a file or stdin into the store in batches; one transaction per batch.
+/// Reads the event feed from a file or stdin into the store in batches: a follower commits each batch, a
+/// whole file several batches per transaction.
 /// Bad lines are reported (`FILE:LINE: reason`) and skipped; the rest still goes in.
 public final class FeedIngestor {
     public struct Summary: Hashable, Sendable {
@@ -30,6 +31,10 @@ public final class FeedIngestor {
     /// Events per transaction when a backlog is waiting; a follower's batch ends sooner, at the end of what has
     /// arrived. Large batches write each index page once per batch instead of once per few thousand events.
     public var batchSize = 20_000
+    /// A whole-file ingest commits several batches together, up to this many events…
+    public var transactionEvents = 100_000
+    /// …or after this long, so another writer (a moderator's key in the dashboard) never waits longer.
+    public var transactionSeconds = 2.0
     public var onReject: (String, Int, FeedLineError) -> Void = { _, _, _ in }
     public var onProgress: (Progress) -> Void = { _ in }
 
@@ -99,19 +104,47 @@ public final class FeedIngestor {
             // The mapper remembers updates already seen, for the next file this ingestor reads.
             botUpdates = mapper.value
         }
-        while let batch = queue.take() {
-            try write(batch, name: name, summary: &summary, totalBytes: totalBytes)
+        while let first = queue.take() {
+            // Keep pulling what the parser has ready into the same transaction, up to the size and time limits.
+            let started = DispatchTime.now()
+            var waiting: ParsedBatch? = first
+            var events = 0
+            var stored: [ParsedBatch] = []
+            let result = try store.append(pulling: {
+                if waiting == nil, events < transactionEvents,
+                    Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 < transactionSeconds
+                {
+                    waiting = queue.take(waitingAtMost: 0.05)
+                }
+                guard var batch = waiting else { return nil }
+                waiting = nil
+                events += batch.events.count
+                let chunk = AppendChunk(events: batch.events, cursor: batch.cursor)
+                batch.events = []
+                stored.append(batch)
+                return chunk
+            })
+            add(result, to: &summary)
+            for batch in stored { report(batch, name: name, summary: &summary, totalBytes: totalBytes) }
         }
     }
 
     /// Stores one parsed batch (events and cursor in one transaction), then reports its rejected lines in order.
     private func write(_ batch: ParsedBatch, name: String, summary: inout Summary, totalBytes: Int64?) throws {
         if !batch.events.isEmpty || batch.cursor != nil {
-            let result = try store.append(batch.events, cursor: batch.cursor)
-            summary.inserted += result.inserted
-            summary.duplicates += result.duplicates
-            summary.flagged += result.flagged
+            add(try store.append(batch.events, cursor: batch.cursor), to: &summary)
         }
+        report(batch, name: name, summary: &summary, totalBytes: totalBytes)
+    }
+
+    private func add(_ result: AppendResult, to summary: inout Summary) {
+        summary.inserted += result.inserted
+        summary.duplicates += result.duplicates
+        summary.flagged += result.flagged
+    }
+
+    /// Counts a stored batch's lines and reports its rejected lines, in order, and the progress.
+    private func report(_ batch: ParsedBatch, name: String, summary: inout Summary, totalBytes: Int64?) {
         summary.lines += batch.lines
         summary.blank += batch.blank
         summary.skipped += batch.skipped

@@ -43,6 +43,20 @@ final class ParsedBatchQueue: @unchecked Sendable {
         return batch
     }
 
+    /// The next batch if the parser has one ready within `seconds`; nil otherwise (or when it has finished).
+    func take(waitingAtMost seconds: Double) -> ParsedBatch? {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty, !finished, !cancelled {
+            if !condition.wait(until: deadline) { break }
+        }
+        guard !batches.isEmpty, !cancelled else { return nil }
+        let batch = batches.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
     func cancel() {
         condition.lock()
         cancelled = true

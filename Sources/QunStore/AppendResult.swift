@@ -1,3 +1,5 @@
+import QunCore
+
 /// What one append did: new events stored, and events already present (same source and id).
 public struct AppendResult: Hashable, Sendable {
     public var inserted: Int
@@ -26,5 +28,15 @@ public struct IngestCursor: Hashable, Sendable {
         self.inode = inode
         self.offset = offset
         self.line = line
+    }
+}
+
+/// Events for `SQLiteStore.append(pulling:)`, with the input position they end at (nil: none to save).
+public struct AppendChunk: Sendable {
+    public var events: [Event]
+    public var cursor: IngestCursor?
+    public init(events: [Event], cursor: IngestCursor? = nil) {
+        self.events = events
+        self.cursor = cursor
     }
 }

@@ -119,12 +119,30 @@ public final class SQLiteStore: Sendable {
     /// `cursor`, when given, is saved in the same transaction so a follower resumes exactly after these lines.
     @discardableResult
     public func append(_ events: [Event], cursor: IngestCursor? = nil, now: Date = Date()) throws -> AppendResult {
+        var pending: AppendChunk? = AppendChunk(events: events, cursor: cursor)
+        return try append(pulling: {
+            defer { pending = nil }
+            return pending
+        }, now: now)
+    }
+
+    /// Appends every chunk `next` hands over, in one transaction, until it returns nil. A bulk load pulls
+    /// several parsed batches into one commit: each member row, rollup row and index page is then written
+    /// once per transaction instead of once per batch. The cursor of the last chunk that has one is saved.
+    ///
+    /// `next` runs on the writer while the write lock is held: it should hand over what is ready, not wait for input.
+    @discardableResult
+    public func append(pulling next: () throws -> AppendChunk?, now: Date = Date()) throws -> AppendResult {
         let (result, known, stamp) = try pool.write { db in
             var writer = try EventWriter(
                 db: db, rules: try engineCache.engine(in: db), checkins: checkins, now: now,
                 knownMembers: try memberFacts.checkOut(db))
             try writer.loadGroups()
-            for event in events { try writer.apply(event) }
+            var cursor: IngestCursor?
+            while let chunk = try next() {
+                for event in chunk.events { try writer.apply(event) }
+                cursor = chunk.cursor ?? cursor
+            }
             try writer.finish()
             if let cursor { try Self.saveCursor(cursor, in: db, now: now) }
             return (writer.result, writer.knownMembers, try MemberFactsCache.stamp(db))

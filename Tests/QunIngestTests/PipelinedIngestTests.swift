@@ -56,6 +56,28 @@ final class PipelinedIngestTests: XCTestCase {
         XCTAssertEqual(again.duplicates, good)
     }
 
+    /// Several batches share a transaction, up to `transactionEvents`: many small transactions store exactly
+    /// what one large one does, and rejected lines are still reported in order.
+    func testTransactionsOfSeveralBatchesStoreTheSameAsOne() throws {
+        let (url, good, bad, _) = try writeFeed()
+        var counts: [[Int]] = []
+        for transactionEvents in [1, 350, 100_000] {
+            let store = try makeStore()
+            let ingestor = FeedIngestor(store: store)
+            ingestor.batchSize = 100
+            ingestor.transactionEvents = transactionEvents
+            var rejected: [Int] = []
+            ingestor.onReject = { _, line, _ in rejected.append(line) }
+            let summary = try ingestor.ingest(path: url.path)
+            XCTAssertEqual(rejected, bad)
+            XCTAssertEqual(summary.inserted, good)
+            counts.append(try (0..<37).map { try store.member(groupID: "g1", memberID: "u\($0)")?.messageCount ?? -1 })
+        }
+        XCTAssertEqual(counts[0], counts[1])
+        XCTAssertEqual(counts[0], counts[2])
+        XCTAssertEqual(counts[0].reduce(0, +), good)
+    }
+
     /// The writer failing stops the parser (no hang) and the error reaches the caller.
     func testAStoreErrorStopsTheIngest() throws {
         let (url, _, _, _) = try writeFeed()
