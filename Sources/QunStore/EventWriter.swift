@@ -253,10 +253,10 @@ struct EventWriter {
                 .execute(arguments: [ts, event.groupID, event.memberID, day.number])
             return
         }
-        try db.cachedStatement(sql: "UPDATE members SET checkin_count = checkin_count + 1 WHERE group_id = ? AND member_id = ?")
-            .execute(arguments: [event.groupID, event.memberID])
         updateHour(event, zone: zones[event.groupID] ?? TimeZone(identifier: Group.defaultTimeZoneID)!) { $0.checkins += 1 }
-        try StreakUpdater.update(groupID: event.groupID, memberID: event.memberID, newDay: day, in: db)
+        try members.checkedIn(event, on: day) {
+            try StreakUpdater.recount(groupID: event.groupID, memberID: event.memberID, in: db)
+        }
     }
 
     // MARK: moderation
@@ -376,34 +376,26 @@ struct EventWriter {
 
 /// Keeps members.checkin_streak / longest_streak / last_checkin_day in step with the checkins table.
 enum StreakUpdater {
+    /// After a check-in on `newDay` was stored outside ingest (a 补签).
     static func update(groupID: String, memberID: String, newDay: LocalDay, in db: Database) throws {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT checkin_streak, longest_streak, last_checkin_day FROM members WHERE group_id = ? AND member_id = ?
                 """), arguments: [groupID, memberID])
         guard let row else { return }
-        let last: Int? = row["last_checkin_day"]
-        var streak: Int = row["checkin_streak"]
-        var longest: Int = row["longest_streak"]
-        var lastDay = last
-        if let last, newDay.number <= last {
-            // An older day arrived (import, 补签): recompute from every stored day.
-            let days = try Int.fetchAll(
-                db.cachedStatement(sql: "SELECT day FROM checkins WHERE group_id = ? AND member_id = ?"),
-                arguments: [groupID, memberID]
-            ).map(LocalDay.init(number:))
-            let r = StreakCalculator.compute(days: days)
-            streak = r.streakEndingAtLast
-            longest = r.longest
-            lastDay = r.lastDay?.number
-        } else {
-            streak = (last == newDay.number - 1) ? streak + 1 : 1
-            longest = max(longest, streak)
-            lastDay = newDay.number
-        }
+        let stored = StreakState(current: row["checkin_streak"], longest: row["longest_streak"], lastDay: row["last_checkin_day"])
+        let next = try stored.checkingIn(on: newDay) ?? recount(groupID: groupID, memberID: memberID, in: db)
         try db.cachedStatement(sql: """
             UPDATE members SET checkin_streak = ?, longest_streak = ?, last_checkin_day = ? WHERE group_id = ? AND member_id = ?
-            """).execute(arguments: [streak, longest, lastDay, groupID, memberID])
+            """).execute(arguments: [next.current, next.longest, next.lastDay, groupID, memberID])
+    }
+
+    /// The streak from every stored check-in day: for a day that arrived out of order.
+    static func recount(groupID: String, memberID: String, in db: Database) throws -> StreakState {
+        let days = try Int.fetchAll(
+            db.cachedStatement(sql: "SELECT day FROM checkins WHERE group_id = ? AND member_id = ?"),
+            arguments: [groupID, memberID])
+        return StreakState(StreakCalculator.compute(days: days.map(LocalDay.init(number:))))
     }
 }
 

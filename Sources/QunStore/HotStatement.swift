@@ -27,7 +27,9 @@ struct HotStatement {
 
     /// Binds the values to ?1, ?2, … in order.
     @discardableResult
-    func bind(_ values: HotValue...) -> HotStatement {
+    func bind(_ values: HotValue...) -> HotStatement { bind(values) }
+
+    func bind(_ values: [HotValue]) -> HotStatement {
         sqlite3_reset(handle)
         assert(Int32(values.count) == sqlite3_bind_parameter_count(handle), "every parameter is bound on every call")
         for (offset, value) in values.enumerated() {
@@ -110,6 +112,10 @@ struct HotRow {
     func text(_ column: Int32) -> String? {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: bytes)
+    }
+
+    func integer(_ column: Int32) -> Int? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
     }
 
     func real(_ column: Int32) -> Double? {

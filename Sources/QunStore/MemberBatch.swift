@@ -7,9 +7,9 @@ import QunCore
 /// gathered in memory and written once per member when the batch ends. A busy member's fifty messages in
 /// one batch cost one read and one upsert instead of fifty upserts, each moving an index entry.
 ///
-/// The row itself is created on first sight, inside the batch, because check-ins, streaks and automatic
-/// moderation update it in place before the batch ends. Only the additive columns wait for `flush`; the
-/// statements run meanwhile (membership, check-ins, streaks, moderation) never read or write those.
+/// The row itself is created on first sight, inside the batch, because membership changes and automatic
+/// moderation update it in place before the batch ends. The counters and the check-in streak wait for
+/// `flush`; the statements run meanwhile (membership, moderation) never read or write those columns.
 struct MemberBatch {
     /// What the rules need to judge a message.
     struct Facts {
@@ -18,6 +18,8 @@ struct MemberBatch {
         /// The newest message time stored or applied so far in this batch: when it is older than the flood
         /// window, the member cannot be flooding and the look-back query is skipped.
         var lastMessageAt: Double?
+        /// The check-in streak, with this batch's check-ins applied (written by `flush`).
+        var streak = StreakState()
     }
 
     /// The increments one member's events add in this batch.
@@ -33,40 +35,48 @@ struct MemberBatch {
         var orders = 0
         var orderFen: Int64 = 0
         var claims = 0
+        var checkins = 0
+        var streakChanged = false
     }
 
     private var facts: [MemberKey: Facts] = [:]
     private var deltas: [MemberKey: Delta] = [:]
-    /// Keys in first-touch order, so the flush writes in a repeatable order.
-    private var touched: [MemberKey] = []
+    private let db: Database
     private let selectFacts: HotStatement
     private let insertFirstSight: HotStatement
-    private let upsertDelta: HotStatement
+    private let updateDelta: HotStatement
+    private let updateDeltaAndStreak: HotStatement
 
     init(_ db: Database, knownFacts: [MemberKey: Facts] = [:]) throws {
+        self.db = db
         facts = knownFacts
         selectFacts = try HotStatement(db, sql: """
-            SELECT role, joined_at, last_message_at FROM members WHERE group_id = ? AND member_id = ?
+            SELECT role, joined_at, last_message_at, checkin_streak, longest_streak, last_checkin_day FROM members
+            WHERE group_id = ? AND member_id = ?
             """)
         insertFirstSight = try HotStatement(db, sql: """
             INSERT INTO members (group_id, member_id, display_name, nickname, name_at, status_at, first_seen, last_seen)
             VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?4, ?4, ?4)
             """)
-        upsertDelta = try HotStatement(db, sql: """
-            INSERT INTO members (group_id, member_id, display_name, nickname, name_at, status_at, first_seen, last_seen,
-                message_count, last_message_at, order_count, order_fen, claim_count)
-            VALUES (?1, ?2, coalesce(?3, ?2), ?4, coalesce(?5, ?6), ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-            ON CONFLICT(group_id, member_id) DO UPDATE SET
-                display_name = CASE WHEN display_name = member_id AND ?3 IS NOT NULL THEN ?3 ELSE display_name END,
-                nickname = CASE WHEN ?4 IS NOT NULL AND ?5 >= name_at THEN ?4 ELSE nickname END,
-                name_at = CASE WHEN ?4 IS NOT NULL AND ?5 >= name_at THEN ?5 ELSE name_at END,
-                first_seen = min(first_seen, ?6),
-                last_seen = max(last_seen, ?7),
-                message_count = message_count + ?8,
-                last_message_at = CASE WHEN ?9 IS NOT NULL THEN max(coalesce(last_message_at, ?9), ?9) ELSE last_message_at END,
-                order_count = order_count + ?10,
-                order_fen = order_fen + ?11,
-                claim_count = claim_count + ?12
+        // Every member in `deltas` has a row by now (first sight inserts it), so the flush updates in place.
+        // Two statements: only members who checked in touch the streak columns and their index.
+        let counters = """
+            display_name = CASE WHEN display_name = member_id AND ?3 IS NOT NULL THEN ?3 ELSE display_name END,
+            nickname = CASE WHEN ?4 IS NOT NULL AND ?5 >= name_at THEN ?4 ELSE nickname END,
+            name_at = CASE WHEN ?4 IS NOT NULL AND ?5 >= name_at THEN ?5 ELSE name_at END,
+            first_seen = min(first_seen, ?6),
+            last_seen = max(last_seen, ?7),
+            message_count = message_count + ?8,
+            last_message_at = CASE WHEN ?9 IS NOT NULL THEN max(coalesce(last_message_at, ?9), ?9) ELSE last_message_at END,
+            order_count = order_count + ?10,
+            order_fen = order_fen + ?11,
+            claim_count = claim_count + ?12,
+            checkin_count = checkin_count + ?13
+            """
+        updateDelta = try HotStatement(db, sql: "UPDATE members SET \(counters) WHERE group_id = ?1 AND member_id = ?2")
+        updateDeltaAndStreak = try HotStatement(db, sql: """
+            UPDATE members SET \(counters), checkin_streak = ?14, longest_streak = ?15, last_checkin_day = ?16
+            WHERE group_id = ?1 AND member_id = ?2
             """)
     }
 
@@ -82,7 +92,7 @@ struct MemberBatch {
                 .text(event.groupID), .text(event.memberID), .text(event.memberName.flatMap { $0.isEmpty ? nil : $0 }),
                 .real(event.timestamp.timeIntervalSince1970)
             ).run()
-            known = Facts(role: .member, joinedAt: nil, lastMessageAt: nil)
+            known = Facts(role: .member)
         }
         facts[key] = known
         return known
@@ -111,10 +121,7 @@ struct MemberBatch {
         let key = MemberKey(groupID: event.groupID, memberID: event.memberID)
         let ts = event.timestamp.timeIntervalSince1970
         let name = event.memberName.flatMap { $0.isEmpty ? nil : $0 }
-        var delta = deltas[key] ?? {
-            touched.append(key)
-            return Delta(firstSeen: ts, lastSeen: ts)
-        }()
+        var delta = deltas[key] ?? Delta(firstSeen: ts, lastSeen: ts)
         delta.firstSeen = min(delta.firstSeen, ts)
         delta.lastSeen = max(delta.lastSeen, ts)
         if let name {
@@ -144,24 +151,44 @@ struct MemberBatch {
         deltas[key] = delta
     }
 
+    /// A new check-in day for the event's member (call after `count`). `recount` answers a day that is not
+    /// after the last one, from every stored day.
+    mutating func checkedIn(_ event: Event, on day: LocalDay, recount: () throws -> StreakState) throws {
+        let key = MemberKey(groupID: event.groupID, memberID: event.memberID)
+        guard var known = facts[key], var delta = deltas[key] else { return }
+        known.streak = try known.streak.checkingIn(on: day) ?? recount()
+        delta.checkins += 1
+        delta.streakChanged = true
+        facts[key] = known
+        deltas[key] = delta
+    }
+
     private static func facts(from row: HotRow) -> Facts {
         Facts(
             role: row.text(0).flatMap(MemberRole.init(rawValue:)), joinedAt: row.real(1).map(Date.init(timeIntervalSince1970:)),
-            lastMessageAt: row.real(2))
+            lastMessageAt: row.real(2),
+            streak: StreakState(current: row.integer(3) ?? 0, longest: row.integer(4) ?? 0, lastDay: row.integer(5)))
     }
 
-    /// Writes every member's increments; call once, after the batch's last event.
+    /// Writes every member's increments; call once, after the batch's last event. In key order, so the
+    /// updates walk the members table and its indexes from one end to the other instead of at random.
     mutating func flush() throws {
-        for key in touched {
-            guard let d = deltas[key] else { continue }
-            try upsertDelta.bind(
+        for (key, d) in deltas.sorted(by: { $0.key < $1.key }) {
+            let statement = d.streakChanged ? updateDeltaAndStreak : updateDelta
+            var values: [HotValue] = [
                 .text(key.groupID), .text(key.memberID), .text(d.firstName), .text(d.newestName),
                 .real(d.newestName == nil ? nil : d.newestNameAt), .real(d.firstSeen), .real(d.lastSeen), .integer(d.messages),
-                .real(d.lastMessageAt), .integer(d.orders), .integer(d.orderFen), .integer(d.claims)
-            ).run()
+                .real(d.lastMessageAt), .integer(d.orders), .integer(d.orderFen), .integer(d.claims), .integer(d.checkins),
+            ]
+            if d.streakChanged, let streak = facts[key]?.streak {
+                values += [.integer(streak.current), .integer(streak.longest), .integer(streak.lastDay.map(Int64.init))]
+            }
+            try statement.bind(values).run()
+            guard db.changesCount == 1 else {
+                throw StoreError.invalid("member \(key) vanished from the store while its events were being written")
+            }
         }
         deltas.removeAll()
-        touched.removeAll()
     }
 
     /// Every member's facts as they stand after `flush`, for the next batch.

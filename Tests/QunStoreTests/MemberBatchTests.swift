@@ -101,4 +101,42 @@ final class MemberBatchTests: XCTestCase {
         XCTAssertTrue(try store.moderationQueue().isEmpty, "an admin's link is not flagged")
         XCTAssertEqual(try store.member(groupID: "g1", memberID: "u1")?.messageCount, 3)
     }
+
+    /// Check-in streaks are kept with the member's facts and written at the end of the batch; a day that
+    /// arrives out of order recounts from every stored day. Whatever the batching, the row is the same.
+    private var checkinDays: [Event] {
+        ["2026-11-10", "2026-11-11", "2026-11-12", "2026-11-14", "2026-11-13", "2026-11-16", "2026-11-09"].enumerated().map { i, day in
+            event("c\(i)", .message, "u3", "\(day)T07:00:00+08:00", text: "签到")
+        }
+    }
+
+    func testStreaksComeOutTheSameWhateverTheBatching() throws {
+        func streak(after batches: [[Event]]) throws -> [Int?] {
+            let (store, _) = try makeStore()
+            for batch in batches { try store.append(batch, now: now) }
+            let member = try XCTUnwrap(try store.member(groupID: "g1", memberID: "u3"))
+            return [member.checkinCount, member.checkinStreak, member.longestStreak, member.lastCheckinDay?.number]
+        }
+        let days = checkinDays
+        let whole = try streak(after: [days])
+        // 9th–14th is six days in a row (the 13th and the 9th arrived late); the 16th starts a new run.
+        XCTAssertEqual(whole, [7, 1, 6, LocalDay(year: 2026, month: 11, day: 16)!.number])
+        XCTAssertEqual(try streak(after: days.map { [$0] }), whole)
+        XCTAssertEqual(try streak(after: [Array(days.prefix(4)), Array(days.dropFirst(4))]), whole)
+    }
+
+    /// A 补签 granted by another process between two batches is part of the streak the next batch extends.
+    func testAMakeupCheckinFromAnotherProcessIsCountedByTheNextBatch() throws {
+        let (store, url) = try makeStore()
+        try store.append([
+            event("c1", .message, "u3", "2026-11-20T07:00:00+08:00", text: "签到"),
+            event("c2", .message, "u3", "2026-11-21T07:00:00+08:00", text: "签到"),
+        ], now: now)
+        try SQLiteStore(url: url).grantMakeupCheckin(
+            groupID: "g1", memberID: "u3", day: LocalDay(year: 2026, month: 11, day: 22)!, actor: "owner", reason: nil, now: now)
+        try store.append([event("c3", .message, "u3", "2026-11-23T07:00:00+08:00", text: "签到")], now: now)
+        let member = try XCTUnwrap(try store.member(groupID: "g1", memberID: "u3"))
+        XCTAssertEqual(member.checkinCount, 4)
+        XCTAssertEqual(member.checkinStreak, 4)
+    }
 }
