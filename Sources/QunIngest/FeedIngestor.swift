@@ -88,14 +88,22 @@ public final class FeedIngestor {
         let queue = ParsedBatchQueue(capacity: 2)
         let parser = self.parser
         let batchSize = self.batchSize
+        let store = self.store
         let mapper = MapperBox(botUpdates)
         let producer = ParsingThread(queue: queue) {
             var builder = BatchBuilder(parser: parser, botUpdates: mapper.value, batchSize: batchSize)
             defer { mapper.value = builder.botUpdates }
-            while let line = reader.next(acceptPartial: true) {
-                if builder.add(line), !queue.put(builder.take(at: reader, cursor: nil)) { return }
+            // The text analysis (check-ins, the rules' scans) is done here too, with the store's settings read
+            // afresh per batch; the writer redoes it only if they changed before it got there.
+            func analyzed(_ batch: ParsedBatch) -> ParsedBatch {
+                var batch = batch
+                batch.analysis = try? store.contentAnalyzer().analyze(batch.events)
+                return batch
             }
-            if builder.hasContent { _ = queue.put(builder.take(at: reader, cursor: nil)) }
+            while let line = reader.next(acceptPartial: true) {
+                if builder.add(line), !queue.put(analyzed(builder.take(at: reader, cursor: nil))) { return }
+            }
+            if builder.hasContent { _ = queue.put(analyzed(builder.take(at: reader, cursor: nil))) }
         }
         producer.start()
         defer {
@@ -119,8 +127,9 @@ public final class FeedIngestor {
                 guard var batch = waiting else { return nil }
                 waiting = nil
                 events += batch.events.count
-                let chunk = AppendChunk(events: batch.events, cursor: batch.cursor)
+                let chunk = AppendChunk(events: batch.events, cursor: batch.cursor, analysis: batch.analysis)
                 batch.events = []
+                batch.analysis = nil
                 stored.append(batch)
                 return chunk
             })

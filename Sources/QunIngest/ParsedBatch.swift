@@ -12,6 +12,8 @@ struct ParsedBatch {
     var skipped = 0
     var cursor: IngestCursor?
     var offset: Int64 = 0
+    /// The events' text analysis, made on the parsing thread (nil: the writer makes it).
+    var analysis: ContentAnalysis?
 }
 
 /// Turns feed lines (or raw Telegram Bot API updates) into `ParsedBatch`es of about `batchSize` events.

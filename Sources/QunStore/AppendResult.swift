@@ -35,8 +35,11 @@ public struct IngestCursor: Hashable, Sendable {
 public struct AppendChunk: Sendable {
     public var events: [Event]
     public var cursor: IngestCursor?
-    public init(events: [Event], cursor: IngestCursor? = nil) {
+    /// The events' text analysis made ahead (`ContentAnalyzer`), so the writer need not.
+    public var analysis: ContentAnalysis?
+    public init(events: [Event], cursor: IngestCursor? = nil, analysis: ContentAnalysis? = nil) {
         self.events = events
         self.cursor = cursor
+        self.analysis = analysis
     }
 }

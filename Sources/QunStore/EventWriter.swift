@@ -6,14 +6,12 @@ import QunCore
 /// changes (group, member, hourly rollup, member-days, check-ins, moderation cases, campaign KPIs, ledger).
 struct EventWriter {
     let db: Database
-    let rules: RuleEngine
-    /// Used for groups without keywords of their own.
-    let checkins: CheckinDetector
+    /// The rules and check-in keywords, as the store holds them in this transaction.
+    let settings: ContentSettings
     let now: Date
     var result = AppendResult()
     private var groups: [String: Group] = [:]
     private var zones: [String: TimeZone] = [:]
-    private var detectors: [String: CheckinDetector] = [:]
     /// Hourly increments gathered over the batch and written once at its end (`finish`): a batch of
     /// 20,000 messages touches a few hundred hourly rows, not 20,000 times.
     private var hourly: [HourKey: HourCounts] = [:]
@@ -35,11 +33,10 @@ struct EventWriter {
     }
 
     init(
-        db: Database, rules: RuleEngine, checkins: CheckinDetector, now: Date, knownMembers: [MemberKey: MemberBatch.Facts] = [:]
+        db: Database, settings: ContentSettings, now: Date, knownMembers: [MemberKey: MemberBatch.Facts] = [:]
     ) throws {
         self.db = db
-        self.rules = rules
-        self.checkins = checkins
+        self.settings = settings
         self.now = now
         self.statements = try HotStatements(db)
         self.members = try MemberBatch(db, knownFacts: knownMembers)
@@ -49,11 +46,20 @@ struct EventWriter {
         for group in try StoreDecoding.groups(in: db) {
             groups[group.id] = group
             zones[group.id] = group.timeZone
-            if group.checkinKeywords != nil { detectors[group.id] = group.checkinDetector }
         }
     }
 
-    mutating func apply(_ event: Event) throws {
+    private var rules: RuleEngine { settings.rules }
+
+    /// The chunk's analysis when it was made with this transaction's settings; nil when the text must be
+    /// worked out here.
+    func usable(_ analysis: ContentAnalysis?, for events: [Event]) -> [MessageAnalysis?]? {
+        guard let analysis, analysis.messages.count == events.count, analysis.settings == settings else { return nil }
+        return analysis.messages
+    }
+
+    /// Applies one event; `analysis` is its text's analysis made with this transaction's settings, if any.
+    mutating func apply(_ event: Event, analysis: MessageAnalysis? = nil) throws {
         let zone = try ensureGroup(for: event)
         let ts = event.timestamp.timeIntervalSince1970
         try statements.insertEvent.bind(
@@ -76,8 +82,9 @@ struct EventWriter {
         switch event.kind {
         case .message:
             if let text = event.text {
-                if (detectors[event.groupID] ?? checkins).isCheckin(text) { try recordCheckin(event, day: day) }
-                try flagContent(event, text: text)
+                let analysis = analysis ?? settings.analyze(event)!
+                if analysis.isCheckin { try recordCheckin(event, day: day) }
+                try flagContent(event, text: text, findings: analysis.findings)
             }
         case .checkin:
             try recordCheckin(event, day: day)
@@ -277,18 +284,21 @@ struct EventWriter {
         return rules.evaluateNickname(name, groupID: event.groupID, format: groups[event.groupID]?.nicknameFormat)
     }
 
-    private mutating func flagContent(_ event: Event, text: String) throws {
+    private mutating func flagContent(_ event: Event, text: String, findings: TextFindings) throws {
         let effective = rules.rules(for: event.groupID)
         let role = memberFacts.role
         let ts = event.timestamp.timeIntervalSince1970
         var recent: [Date] = []
         // Only a member who spoke within the window can be flooding: most messages skip the look-back.
-        if effective.flood.enabled, let last = memberFacts.lastMessageAt, last > ts - Double(effective.flood.seconds) {
+        let mayFlood = effective.flood.enabled && (memberFacts.lastMessageAt.map { $0 > ts - Double(effective.flood.seconds) } ?? false)
+        // Clean text from someone who cannot be flooding: nothing to judge.
+        if findings.isClean && !mayFlood { return }
+        if mayFlood {
             recent = try statements.recentMessages.bind(
                 .text(event.groupID), .text(event.memberID), .real(ts - Double(effective.flood.seconds)), .real(ts)
             ).doubles().map(Date.init(timeIntervalSince1970:))
         }
-        let verdict = rules.evaluate(MessageInput(
+        let verdict = rules.judge(findings, MessageInput(
             text: text, groupID: event.groupID, memberID: event.memberID,
             memberJoinedAt: memberFacts.joinedAt, sentAt: event.timestamp,
             recentMessageTimes: recent, senderIsStaff: role == .owner || role == .admin || role == .agent))

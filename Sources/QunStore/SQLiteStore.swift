@@ -135,12 +135,15 @@ public final class SQLiteStore: Sendable {
     public func append(pulling next: () throws -> AppendChunk?, now: Date = Date()) throws -> AppendResult {
         let (result, known, stamp) = try pool.write { db in
             var writer = try EventWriter(
-                db: db, rules: try engineCache.engine(in: db), checkins: checkins, now: now,
-                knownMembers: try memberFacts.checkOut(db))
+                db: db, settings: try contentSettings(in: db), now: now, knownMembers: try memberFacts.checkOut(db))
             try writer.loadGroups()
             var cursor: IngestCursor?
             while let chunk = try next() {
-                for event in chunk.events { try writer.apply(event) }
+                if let analysis = writer.usable(chunk.analysis, for: chunk.events) {
+                    for (event, message) in zip(chunk.events, analysis) { try writer.apply(event, analysis: message) }
+                } else {
+                    for event in chunk.events { try writer.apply(event) }
+                }
                 cursor = chunk.cursor ?? cursor
             }
             try writer.finish()

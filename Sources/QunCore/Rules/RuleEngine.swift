@@ -93,6 +93,20 @@ public struct Verdict: Sendable, Hashable {
     }
 }
 
+/// What a group's rules find in a message's text alone, before the sender or the time is considered:
+/// `RuleEngine.findings(in:groupID:)`, finished by `RuleEngine.judge`. Ranges point into that text.
+public struct TextFindings: Sendable, Hashable {
+    /// Every link found, folded, allowed or not.
+    public var links: [String]
+    /// Links to hosts the group does not allow: link or new-member-link flags, depending on the sender.
+    public var disallowedLinks: [DetectedLink]
+    /// Flags that hold whoever sent the text (ad, banned word, mass mention), unless staff are exempt.
+    public var contentFlags: [RuleVerdict] = []
+
+    /// True when nothing in the text can raise a flag; only flood (which needs no text) is left to judge.
+    public var isClean: Bool { disallowedLinks.isEmpty && contentFlags.isEmpty }
+}
+
 /// Applies a `RuleSet` to messages and nicknames. Pure and stateless apart from the compiled rules:
 /// build one per rule-set change and share it (it is `Sendable`).
 public struct RuleEngine: Sendable {
@@ -116,16 +130,46 @@ public struct RuleEngine: Sendable {
     // MARK: messages
 
     public func evaluate(_ input: MessageInput) -> Verdict {
-        let compiled = compiled(for: input.groupID)
+        judge(findings(in: input.text, groupID: input.groupID, mentionCount: input.mentionCount), input)
+    }
+
+    /// What the group's rules find in the text alone: the costly half of `evaluate` (folding, link, ad and
+    /// keyword scans), which needs nothing about the sender. A bulk ingest works it out on the parsing
+    /// thread; `judge` finishes it with the member's facts.
+    public func findings(in text: String, groupID: String, mentionCount: Int? = nil) -> TextFindings {
+        let compiled = compiled(for: groupID)
         let rules = compiled.rules
-        let text = FoldedText(input.text)
-        let links = LinkDetector.detect(in: text)
-        var verdict = Verdict(links: links.map(\.normalized))
+        let folded = FoldedText(text)
+        let links = LinkDetector.detect(in: folded)
+        var findings = TextFindings(
+            links: links.map(\.normalized), disallowedLinks: links.filter { !compiled.allows(host: $0.host) })
+        if rules.ad.enabled, let ad = AdDetector.find(in: folded, links: links, checkPhoneNumbers: rules.ad.phoneNumbers) {
+            let range = folded.originalRange(folded: ad.span.lowerBound, through: ad.span.upperBound)
+            findings.contentFlags.append(RuleVerdict(
+                rule: .ad, action: rules.ad.action, severity: rules.ad.severity ?? ad.severity, muteMinutes: rules.ad.muteMinutes,
+                reason: ad.reason, chineseReason: ad.chineseReason, match: String(text[range]), range: range))
+        }
+        if rules.bannedWord.enabled {
+            findings.contentFlags += bannedWordFlags(in: folded, rules: rules, table: compiled.bannedWords)
+        }
+        if rules.massMention.enabled,
+            let flag = massMentionFlag(in: folded, text: text, mentionCount: mentionCount, rule: rules.massMention)
+        {
+            findings.contentFlags.append(flag)
+        }
+        return findings
+    }
+
+    /// The verdict on a message from its text's `findings` (made by this engine, for `input.text` and
+    /// `input.groupID`) and what is known about the sender: staff exemption, new members' links, flood.
+    public func judge(_ findings: TextFindings, _ input: MessageInput) -> Verdict {
+        let rules = compiled(for: input.groupID).rules
+        var verdict = Verdict(links: findings.links)
         if input.senderIsStaff && rules.exemptStaff { return verdict }
 
         var flags: [RuleVerdict] = []
         let isNewMember = rules.newMemberLink.enabled && input.isNewMember(within: rules.newMemberLink.hours)
-        for link in links where !compiled.allows(host: link.host) {
+        for link in findings.disallowedLinks {
             if isNewMember {
                 let hours = rules.newMemberLink.hours
                 flags.append(RuleVerdict(
@@ -139,18 +183,7 @@ public struct RuleEngine: Sendable {
                     reason: "link to \(link.host)", chineseReason: "发链接（\(link.host)）", match: link.original, range: link.range))
             }
         }
-        if rules.ad.enabled, let ad = AdDetector.find(in: text, links: links, checkPhoneNumbers: rules.ad.phoneNumbers) {
-            let range = text.originalRange(folded: ad.span.lowerBound, through: ad.span.upperBound)
-            flags.append(RuleVerdict(
-                rule: .ad, action: rules.ad.action, severity: rules.ad.severity ?? ad.severity, muteMinutes: rules.ad.muteMinutes,
-                reason: ad.reason, chineseReason: ad.chineseReason, match: String(input.text[range]), range: range))
-        }
-        if rules.bannedWord.enabled {
-            flags += bannedWordFlags(in: text, rules: rules, table: compiled.bannedWords)
-        }
-        if rules.massMention.enabled, let flag = massMentionFlag(in: text, input: input, rule: rules.massMention) {
-            flags.append(flag)
-        }
+        flags += findings.contentFlags
         if rules.flood.enabled, let flag = floodFlag(input: input, rule: rules.flood) {
             flags.append(flag)
         }
@@ -177,22 +210,22 @@ public struct RuleEngine: Sendable {
         return flags
     }
 
-    private func massMentionFlag(in text: FoldedText, input: MessageInput, rule: MassMentionRule) -> RuleVerdict? {
-        let mentions = Mentions.find(in: text)
-        let count = input.mentionCount ?? mentions.spans.count
+    private func massMentionFlag(in folded: FoldedText, text: String, mentionCount: Int?, rule: MassMentionRule) -> RuleVerdict? {
+        let mentions = Mentions.find(in: folded)
+        let count = mentionCount ?? mentions.spans.count
         let all = rule.mentionAll && mentions.mentionsEveryone
         guard count >= rule.mentions || all else { return nil }
         let range: Range<String.Index>
         if let first = mentions.spans.first, let last = mentions.spans.last {
-            range = text.originalRange(folded: first.lowerBound, through: last.upperBound)
+            range = folded.originalRange(folded: first.lowerBound, through: last.upperBound)
         } else {
-            range = input.text.startIndex..<input.text.endIndex
+            range = text.startIndex..<text.endIndex
         }
         let reason = all && count < rule.mentions ? "mentions everyone (@所有人)" : "\(count) mentions in one message (limit \(rule.mentions - 1))"
         let chinese = all && count < rule.mentions ? "普通成员 @所有人" : "一条消息 @ 了 \(count) 人（上限 \(rule.mentions - 1)）"
         return RuleVerdict(
             rule: .massMention, action: rule.action, severity: rule.severity, muteMinutes: rule.muteMinutes, reason: reason,
-            chineseReason: chinese, match: String(input.text[range]), range: range)
+            chineseReason: chinese, match: String(text[range]), range: range)
     }
 
     private func floodFlag(input: MessageInput, rule: FloodRule) -> RuleVerdict? {

@@ -183,4 +183,27 @@ final class RuleEngineTests: XCTestCase {
         XCTAssertEqual(verdict.flags.map(\.rule), [.link, .ad, .link])
         XCTAssertEqual(verdict.flags.map(\.match), ["www.a.com", "加微信 mm668899", "www.b.com"])
     }
+
+    // MARK: findings, then judgement
+
+    /// The text's findings are made once; judging them for different senders gives what `evaluate` gives.
+    func testOneSetOfFindingsJudgedForDifferentSenders() {
+        let engine = RuleEngine()
+        let text = "新人福利 https://spam.example.com/x 加vx领取"
+        let findings = engine.findings(in: text, groupID: "g")
+        XCTAssertFalse(findings.isClean)
+        let senders = [
+            MessageInput(text: text, groupID: "g", memberID: "m", memberJoinedAt: t0.addingTimeInterval(-600), sentAt: t0),
+            MessageInput(text: text, groupID: "g", memberID: "m", memberJoinedAt: t0.addingTimeInterval(-90 * 86_400), sentAt: t0),
+            MessageInput(text: text, groupID: "g", memberID: "m", sentAt: t0, senderIsStaff: true),
+        ]
+        for input in senders { XCTAssertEqual(engine.judge(findings, input), engine.evaluate(input)) }
+        XCTAssertTrue(engine.judge(findings, senders[0]).flags.contains { $0.rule == .newMemberLink })
+        XCTAssertTrue(engine.judge(findings, senders[1]).flags.contains { $0.rule == .link })
+        XCTAssertTrue(engine.judge(findings, senders[2]).isClean, "staff are exempt")
+    }
+
+    func testOrdinaryChatHasCleanFindings() {
+        XCTAssertTrue(RuleEngine().findings(in: "今天天气不错，大家早点休息", groupID: "g").isClean)
+    }
 }
