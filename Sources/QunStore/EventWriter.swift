@@ -75,7 +75,6 @@ struct EventWriter {
         let seq = db.lastInsertedRowID
         result.inserted += 1
 
-        let day = LocalDay(event.timestamp, in: zone)
         try updateMember(for: event)
         try addToHourly(event, zone: zone)
 
@@ -83,11 +82,11 @@ struct EventWriter {
         case .message:
             if let text = event.text {
                 let analysis = analysis ?? settings.analyze(event)!
-                if analysis.isCheckin { try recordCheckin(event, day: day) }
+                if analysis.isCheckin { try recordCheckin(event, zone: zone) }
                 try flagContent(event, text: text, findings: analysis.findings)
             }
         case .checkin:
-            try recordCheckin(event, day: day)
+            try recordCheckin(event, zone: zone)
         case .joinRequest:
             // A request whose name does not fit the group's nickname format says so in the queue.
             let misfit = try nicknameVerdicts(event).first
@@ -252,7 +251,9 @@ struct EventWriter {
         hourly.removeAll()
     }
 
-    private mutating func recordCheckin(_ event: Event, day: LocalDay) throws {
+    private mutating func recordCheckin(_ event: Event, zone: TimeZone) throws {
+        // Only check-ins need the local day: the zone's offset lookup is not free at a million events.
+        let day = LocalDay(event.timestamp, in: zone)
         let ts = event.timestamp.timeIntervalSince1970
         try statements.insertCheckin.bind(.text(event.groupID), .text(event.memberID), .integer(day.number), .real(ts)).run()
         guard db.changesCount == 1 else {
@@ -260,7 +261,7 @@ struct EventWriter {
                 .execute(arguments: [ts, event.groupID, event.memberID, day.number])
             return
         }
-        updateHour(event, zone: zones[event.groupID] ?? TimeZone(identifier: Group.defaultTimeZoneID)!) { $0.checkins += 1 }
+        updateHour(event, zone: zone) { $0.checkins += 1 }
         try members.checkedIn(event, on: day) {
             try StreakUpdater.recount(groupID: event.groupID, memberID: event.memberID, in: db)
         }
