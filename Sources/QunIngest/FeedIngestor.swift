@@ -82,60 +82,30 @@ public final class FeedIngestor {
         }
     }
 
-    /// A whole file: one thread reads and parses the next batch while this one writes the last, so the
-    /// ingest takes as long as the slower of the two instead of their sum.
+    /// A whole file: one thread reads and parses the next batches while this one writes, several batches
+    /// per transaction (`PipelinedAppend`).
     private func drainInParallel(_ reader: LineReader, name: String, summary: inout Summary, totalBytes: Int64?) throws {
-        let queue = ParsedBatchQueue(capacity: 2)
         let parser = self.parser
         let batchSize = self.batchSize
-        let store = self.store
         let mapper = MapperBox(botUpdates)
-        let producer = ParsingThread(queue: queue) {
-            var builder = BatchBuilder(parser: parser, botUpdates: mapper.value, batchSize: batchSize)
-            defer { mapper.value = builder.botUpdates }
-            // The text analysis (check-ins, the rules' scans) is done here too, with the store's settings read
-            // afresh per batch; the writer redoes it only if they changed before it got there.
-            func analyzed(_ batch: ParsedBatch) -> ParsedBatch {
-                var batch = batch
-                batch.analysis = try? store.contentAnalyzer().analyze(batch.events)
-                return batch
-            }
-            while let line = reader.next(acceptPartial: true) {
-                if builder.add(line), !queue.put(analyzed(builder.take(at: reader, cursor: nil))) { return }
-            }
-            if builder.hasContent { _ = queue.put(analyzed(builder.take(at: reader, cursor: nil))) }
-        }
-        producer.start()
-        defer {
-            queue.cancel()
-            producer.join()
-            // The mapper remembers updates already seen, for the next file this ingestor reads.
-            botUpdates = mapper.value
-        }
-        while let first = queue.take() {
-            // Keep pulling what the parser has ready into the same transaction, up to the size and time limits.
-            let started = DispatchTime.now()
-            var waiting: ParsedBatch? = first
-            var events = 0
-            var stored: [ParsedBatch] = []
-            let result = try store.append(pulling: {
-                if waiting == nil, events < transactionEvents,
-                    Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 < transactionSeconds
-                {
-                    waiting = queue.take(waitingAtMost: 0.05)
+        // The mapper remembers updates already seen, for the next file this ingestor reads.
+        defer { botUpdates = mapper.value }
+        var pipeline = PipelinedAppend(store: store)
+        pipeline.transactionEvents = transactionEvents
+        pipeline.transactionSeconds = transactionSeconds
+        try pipeline.run(
+            produce: { deliver in
+                var builder = BatchBuilder(parser: parser, botUpdates: mapper.value, batchSize: batchSize)
+                defer { mapper.value = builder.botUpdates }
+                while let line = reader.next(acceptPartial: true) {
+                    if builder.add(line), !deliver(builder.take(at: reader, cursor: nil)) { return }
                 }
-                guard var batch = waiting else { return nil }
-                waiting = nil
-                events += batch.events.count
-                let chunk = AppendChunk(events: batch.events, cursor: batch.cursor, analysis: batch.analysis)
-                batch.events = []
-                batch.analysis = nil
-                stored.append(batch)
-                return chunk
+                if builder.hasContent { _ = deliver(builder.take(at: reader, cursor: nil)) }
+            },
+            committed: { result, batches in
+                add(result, to: &summary)
+                for batch in batches { report(batch, name: name, summary: &summary, totalBytes: totalBytes) }
             })
-            add(result, to: &summary)
-            for batch in stored { report(batch, name: name, summary: &summary, totalBytes: totalBytes) }
-        }
     }
 
     /// Stores one parsed batch (events and cursor in one transaction), then reports its rejected lines in order.

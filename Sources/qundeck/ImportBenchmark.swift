@@ -25,7 +25,7 @@ struct ImportBenchmark {
             let started = Date()
             var stored = 0
             let summary = try Importer(options: ImportOptions(format: format, timeZone: TimeZone(identifier: "Asia/Shanghai"))).run(
-                url: url, sink: { stored += try store.append($0).inserted }, onProblem: { _ in })
+                url: url, into: store, onProblem: { _ in }, committed: { result, _ in stored += result.inserted })
             let seconds = Date().timeIntervalSince(started)
             let growth = Self.status("VmHWM") - peakBefore
             print(String(format: "import %@: %.0f MB, %d events (%d stored) in %.1f s = %.1f MB/s, %.0f events/s; peak memory +%.1f MB",

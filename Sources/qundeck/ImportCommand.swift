@@ -48,13 +48,13 @@ struct ImportCommand: ParsableCommand {
         let summary: ImportSummary
         do {
             summary = try Importer(options: options).run(
-                url: URL(fileURLWithPath: file),
-                sink: { events in
-                    stored = stored + (try store.append(events))
-                    seen += events.count
+                url: URL(fileURLWithPath: file), into: store,
+                onProblem: { [file] problem in printError("\(file):\(problem.position): \(problem.reason)") },
+                committed: { result, events in
+                    stored = stored + result
+                    seen += events
                     progress.update(count: seen, unit: "events")
-                },
-                onProblem: { problem in printError("\(file):\(problem.position): \(problem.reason)") })
+                })
         } catch let error as ImportError {
             progress.finish()
             throw CommandFailure(error.description)

@@ -11,18 +11,66 @@ final class ImporterStoreTests: XCTestCase {
         try SQLiteStore(url: importerTemporaryDirectory().appendingPathComponent("store.sqlite"))
     }
 
+    /// As `qundeck import` does: parsing on one thread, storing on another.
     private func importInto(_ store: SQLiteStore, _ url: URL, _ options: ImportOptions = ImportOptions()) throws -> AppendResult {
+        var total = AppendResult()
+        _ = try Importer(options: options).run(url: url, into: store, onProblem: { _ in }, committed: { result, _ in total = total + result })
+        return total
+    }
+
+    /// Event by event on one thread, one transaction per batch.
+    private func importSequentially(_ store: SQLiteStore, _ url: URL, _ options: ImportOptions) throws -> AppendResult {
         var total = AppendResult()
         _ = try Importer(options: options).run(url: url, sink: { total = total + (try store.append($0)) }, onProblem: { _ in })
         return total
     }
 
+    private static let fixtures = [
+        "qundeck_telegram_supergroup.json", "WhatsApp Chat with 金水花园骑行群.txt", "qundeck_telegram_bot_updates.jsonl",
+        "qundeck_discord_export.json", "sodascience_chat_file5.txt",
+    ]
+
+    /// The pipelined import (small batches, so many of them share transactions) stores what a sequential one does.
+    func testPipelinedImportStoresWhatASequentialOneDoes() throws {
+        for name in Self.fixtures {
+            let url = try importFixture(name)
+            let options = ImportOptions(batchSize: 3)
+            let (pipelined, sequential) = (try store(), try store())
+            XCTAssertEqual(try importInto(pipelined, url, options), try importSequentially(sequential, url, options), name)
+            XCTAssertEqual(try pipelined.eventCount(), try sequential.eventCount(), name)
+            XCTAssertEqual(try pipelined.openCaseCount(), try sequential.openCaseCount(), name)
+            XCTAssertEqual(try pipelined.groups(), try sequential.groups(), name)
+            for group in try sequential.groups() {
+                XCTAssertEqual(try pipelined.members(groupID: group.id), try sequential.members(groupID: group.id), name)
+            }
+        }
+    }
+
+    /// A cut-off export: the messages read before the cut are stored and the problem is reported.
+    func testACutOffExportStoresWhatWasReadAndReportsTheProblem() throws {
+        let store = try store()
+        let url = try importerFile("cut.json", "{\"name\": \"群\", \"type\": \"private_supergroup\", \"id\": 7, \"messages\": [" + (1...5).map {
+            "{\"id\": \($0), \"type\": \"message\", \"date\": \"2024-03-12T08:00:00\", \"date_unixtime\": \"\(1_710_201_600 + $0)\", \"from\": \"甲\", \"from_id\": \"user1\", \"text\": \"第\($0)条\"}"
+        }.joined(separator: ",") + ", {\"id\": 6, \"type\": ")
+        let problems = ProblemLog()
+        _ = try Importer(options: ImportOptions(batchSize: 2)).run(url: url, into: store, onProblem: { problems.add($0) })
+        XCTAssertEqual(try store.eventCount(), 5)
+        XCTAssertFalse(problems.all.isEmpty)
+    }
+
+    /// An import that cannot start throws its `ImportError` from the parsing thread, and stores nothing.
+    func testAnImportThatCannotStartThrowsItsError() throws {
+        let store = try store()
+        let url = try importerFile("empty.json", "")
+        XCTAssertThrowsError(try importInto(store, url, ImportOptions(format: .telegram))) { error in
+            XCTAssertTrue(error is ImportError, "\(error)")
+        }
+        XCTAssertEqual(try store.eventCount(), 0)
+    }
+
     func testImportingTheSameFileTwiceAddsNothing() throws {
         let store = try store()
-        for name in [
-            "qundeck_telegram_supergroup.json", "WhatsApp Chat with 金水花园骑行群.txt", "qundeck_telegram_bot_updates.jsonl",
-            "qundeck_discord_export.json", "sodascience_chat_file5.txt",
-        ] {
+        for name in Self.fixtures {
             let url = try importFixture(name)
             let first = try importInto(store, url)
             XCTAssertGreaterThan(first.inserted, 0, name)
@@ -59,4 +107,12 @@ final class ImporterStoreTests: XCTestCase {
         XCTAssertEqual(member.role, .pending)
         XCTAssertGreaterThan(try store.openCaseCount(), 0)
     }
+}
+
+/// Problems reported on the parsing thread, read after the import.
+private final class ProblemLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var problems: [ImportProblem] = []
+    func add(_ problem: ImportProblem) { lock.withLock { problems.append(problem) } }
+    var all: [ImportProblem] { lock.withLock { problems } }
 }
