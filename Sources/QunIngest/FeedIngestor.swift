@@ -31,10 +31,9 @@ public final class FeedIngestor {
     /// Events per transaction when a backlog is waiting; a follower's batch ends sooner, at the end of what has
     /// arrived. Large batches write each index page once per batch instead of once per few thousand events.
     public var batchSize = 20_000
-    /// A whole-file ingest commits several batches together, up to this many events…
-    public var transactionEvents = 100_000
-    /// …or after this long, so another writer (a moderator's key in the dashboard) never waits longer.
-    public var transactionSeconds = 2.0
+    /// A whole-file ingest commits several batches together: see `PipelinedAppend`.
+    public var transactionEvents = PipelinedAppend.defaultTransactionEvents
+    public var transactionSeconds = PipelinedAppend.defaultTransactionSeconds
     public var onReject: (String, Int, FeedLineError) -> Void = { _, _, _ in }
     public var onProgress: (Progress) -> Void = { _ in }
 

@@ -7,10 +7,15 @@ import QunStore
 /// transactions of several batches. A bulk load then takes as long as the slower side, not their sum.
 public struct PipelinedAppend {
     let store: SQLiteStore
-    /// A transaction takes batches up to this many events…
-    public var transactionEvents = 100_000
-    /// …or for this long, so another writer (a moderator's key in the dashboard) never waits longer.
-    public var transactionSeconds = 2.0
+    /// A transaction takes batches up to this many events (bounding the member changes held in memory)…
+    public var transactionEvents = PipelinedAppend.defaultTransactionEvents
+    /// …or for this long, so another writer (a moderator's key in the dashboard) never waits much longer.
+    public var transactionSeconds = PipelinedAppend.defaultTransactionSeconds
+
+    /// Larger transactions write each member row and index page fewer times; the time limit, not the
+    /// count, usually ends one (figures in docs/performance.md).
+    public static let defaultTransactionEvents = 250_000
+    public static let defaultTransactionSeconds = 2.0
 
     public init(store: SQLiteStore) {
         self.store = store
