@@ -170,33 +170,10 @@ struct EventWriter {
     }
 
     private mutating func updateMembership(for event: Event) throws {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT role, status, status_at, joined_at, inviter_id, join_source FROM members WHERE group_id = ? AND member_id = ?
-                """), arguments: [event.groupID, event.memberID])
-        let current = row.map { r in
-            MembershipState(
-                role: MemberRole(rawValue: r["role"]) ?? .member, status: MemberStatus(rawValue: r["status"]) ?? .active,
-                statusAt: Date(timeIntervalSince1970: r["status_at"]),
-                joinedAt: (r["joined_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                inviterID: r["inviter_id"], joinSource: (r["join_source"] as String?).flatMap(JoinSource.init(rawValue:)))
-        }
+        let current = try members.membership(of: event)
         let next = MembershipTransition.apply(event, to: current, explicitRole: event.memberRole)
         guard next != current else { return }
-        let ts = event.timestamp.timeIntervalSince1970
-        let name = event.memberName.flatMap { $0.isEmpty ? nil : $0 }
-        try db.cachedStatement(sql: """
-            INSERT INTO members (group_id, member_id, display_name, nickname, name_at, role, status, status_at, joined_at,
-                inviter_id, join_source, first_seen, last_seen)
-            VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4, ?4)
-            ON CONFLICT(group_id, member_id) DO UPDATE SET role = ?5, status = ?6, status_at = ?7, joined_at = ?8,
-                inviter_id = ?9, join_source = ?10
-            """).execute(arguments: [
-                event.groupID, event.memberID, name, ts, next.role.rawValue, next.status.rawValue,
-                next.statusAt.timeIntervalSince1970, next.joinedAt?.timeIntervalSince1970, next.inviterID,
-                next.joinSource?.rawValue,
-            ])
-        members.membershipChanged(event, role: next.role, joinedAt: next.joinedAt)
+        try members.save(next, for: event)
         if next.role == .owner {
             try db.cachedStatement(sql: "UPDATE groups SET owner_id = ? WHERE id = ? AND owner_id IS NOT ?")
                 .execute(arguments: [event.memberID, event.groupID, event.memberID])

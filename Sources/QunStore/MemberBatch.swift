@@ -46,6 +46,8 @@ struct MemberBatch {
     private let insertFirstSight: HotStatement
     private let updateDelta: HotStatement
     private let updateDeltaAndStreak: HotStatement
+    private let selectMembership: HotStatement
+    private let upsertMembership: HotStatement
 
     init(_ db: Database, knownFacts: [MemberKey: Facts] = [:]) throws {
         self.db = db
@@ -57,6 +59,18 @@ struct MemberBatch {
         insertFirstSight = try HotStatement(db, sql: """
             INSERT INTO members (group_id, member_id, display_name, nickname, name_at, status_at, first_seen, last_seen)
             VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?4, ?4, ?4)
+            """)
+        selectMembership = try HotStatement(db, sql: """
+            SELECT role, status, status_at, joined_at, inviter_id, join_source,
+                last_message_at, checkin_streak, longest_streak, last_checkin_day
+            FROM members WHERE group_id = ? AND member_id = ?
+            """)
+        upsertMembership = try HotStatement(db, sql: """
+            INSERT INTO members (group_id, member_id, display_name, nickname, name_at, role, status, status_at, joined_at,
+                inviter_id, join_source, first_seen, last_seen)
+            VALUES (?1, ?2, coalesce(?3, ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4, ?4)
+            ON CONFLICT(group_id, member_id) DO UPDATE SET role = ?5, status = ?6, status_at = ?7, joined_at = ?8,
+                inviter_id = ?9, join_source = ?10
             """)
         // Every member in `deltas` has a row by now (first sight inserts it), so the flush updates in place.
         // Two statements: only members who checked in touch the streak columns and their index.
@@ -98,11 +112,40 @@ struct MemberBatch {
         return known
     }
 
-    /// A membership change (join, leave, role) rewrote the row's role and join time.
-    mutating func membershipChanged(_ event: Event, role: MemberRole, joinedAt: Date?) {
+    /// The member's stored membership (nil: no row yet), for a join, leave, removal, ban or role change.
+    /// Reading the row also learns the rules' facts, so `facts(for:)` need not read it again.
+    mutating func membership(of event: Event) throws -> MembershipState? {
         let key = MemberKey(groupID: event.groupID, memberID: event.memberID)
-        facts[key]?.role = role
-        facts[key]?.joinedAt = joinedAt
+        guard let row = try selectMembership.bind(.text(event.groupID), .text(event.memberID)).firstRow({ row in
+            (state: MembershipState(
+                role: row.text(0).flatMap(MemberRole.init(rawValue:)) ?? .member,
+                status: row.text(1).flatMap(MemberStatus.init(rawValue:)) ?? .active,
+                statusAt: Date(timeIntervalSince1970: row.real(2) ?? 0), joinedAt: row.real(3).map(Date.init(timeIntervalSince1970:)),
+                inviterID: row.text(4), joinSource: row.text(5).flatMap(JoinSource.init(rawValue:))),
+             lastMessageAt: row.real(6),
+             streak: StreakState(current: row.integer(7) ?? 0, longest: row.integer(8) ?? 0, lastDay: row.integer(9)))
+        }) else { return nil }
+        if facts[key] == nil {
+            facts[key] = Facts(
+                role: row.state.role, joinedAt: row.state.joinedAt, lastMessageAt: row.lastMessageAt, streak: row.streak)
+        }
+        return row.state
+    }
+
+    /// Writes a changed membership (a first join creates the row) and keeps the rules' facts in step.
+    mutating func save(_ membership: MembershipState, for event: Event) throws {
+        try upsertMembership.bind(
+            .text(event.groupID), .text(event.memberID), .text(event.memberName.flatMap { $0.isEmpty ? nil : $0 }),
+            .real(event.timestamp.timeIntervalSince1970), .text(membership.role.rawValue), .text(membership.status.rawValue),
+            .real(membership.statusAt.timeIntervalSince1970), .real(membership.joinedAt?.timeIntervalSince1970),
+            .text(membership.inviterID), .text(membership.joinSource?.rawValue)
+        ).run()
+        let key = MemberKey(groupID: event.groupID, memberID: event.memberID)
+        // Facts unknown here means `membership(of:)` found no row: this is a new member, with no messages yet.
+        var known = facts[key] ?? Facts()
+        known.role = membership.role
+        known.joinedAt = membership.joinedAt
+        facts[key] = known
     }
 
     /// Moderation changed the row by other means; read the facts again when next needed, keeping what this
