@@ -57,6 +57,13 @@ final class ParsedBatchQueue: @unchecked Sendable {
         return batch
     }
 
+    /// The writer has given up: a producer should stop before doing more work.
+    var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
     func cancel() {
         condition.lock()
         cancelled = true

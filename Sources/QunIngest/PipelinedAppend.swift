@@ -13,7 +13,8 @@ public struct PipelinedAppend {
     public var transactionSeconds = PipelinedAppend.defaultTransactionSeconds
 
     /// Larger transactions write each member row and index page fewer times; the time limit, not the
-    /// count, usually ends one (figures in docs/performance.md).
+    /// count, usually ends one (measurements in docs/performance.md). The limit is checked before each
+    /// batch is pulled, so the last batch and the member writes at the end add to it.
     public static let defaultTransactionEvents = 250_000
     public static let defaultTransactionSeconds = 2.0
 
@@ -44,6 +45,7 @@ public struct PipelinedAppend {
         let producer = ParsingThread(queue: queue) {
             do {
                 try produce { batch in
+                    guard !queue.isCancelled else { return false }
                     var batch = batch
                     // Settings are read afresh per batch; the writer redoes the text only if they changed since.
                     batch.analysis = try? store.contentAnalyzer().analyze(batch.events)

@@ -98,7 +98,7 @@ final class DiscordImporter {
             let position = "messages[\(index)]"
             do {
                 let bytes = try stream.captureValue()
-                handle(bytes, position: position)
+                try handle(bytes, position: position)
             } catch let error as JSONStreamError {
                 context.problem(position, error.description)
                 if case .truncated = error { throw error }
@@ -108,7 +108,8 @@ final class DiscordImporter {
         }
     }
 
-    private func handle(_ bytes: [UInt8], position: String) {
+    /// A bad record is reported and skipped; the store failing (the sink) ends the import.
+    private func handle(_ bytes: [UInt8], position: String) throws {
         records += 1
         guard let value = context.parseRecord(bytes, at: position) else { return }
         if value["timestamp"] != nil, value["author"] != nil { recognized += 1 }
@@ -117,6 +118,7 @@ final class DiscordImporter {
         } catch let error as RecordError {
             context.problem(position, error)
         } catch {
+            if context.sinkFailure != nil { throw error }
             context.problem(position, "\(error)")
         }
     }

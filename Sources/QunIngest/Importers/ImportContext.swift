@@ -28,7 +28,12 @@ final class ImportContext {
 
     var path: String { url.path }
 
+    /// Set once the sink has failed (the store could not take a batch): every later event ends the import
+    /// with that error instead of piling up a batch that can no longer be stored.
+    private(set) var sinkFailure: Error?
+
     func emit(_ event: Event) throws {
+        if let sinkFailure { throw sinkFailure }
         switch event.kind {
         case .message: summary.messages += 1
         case .join: summary.joins += 1
@@ -47,8 +52,15 @@ final class ImportContext {
     }
 
     func flush() throws {
+        if let sinkFailure { throw sinkFailure }
         guard !batch.isEmpty else { return }
-        try sink(batch)
+        do {
+            try sink(batch)
+        } catch {
+            sinkFailure = error
+            batch.removeAll()
+            throw error
+        }
         batch.removeAll(keepingCapacity: true)
     }
 

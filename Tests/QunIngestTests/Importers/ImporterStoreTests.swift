@@ -58,6 +58,26 @@ final class ImporterStoreTests: XCTestCase {
         XCTAssertFalse(problems.all.isEmpty)
     }
 
+    /// The store refusing a batch (here: opened read-only) ends every kind of import with the store's error,
+    /// without reading on or reporting the records after it as bad.
+    func testAStoreErrorEndsTheImport() throws {
+        let directory = try importerTemporaryDirectory()
+        let path = directory.appendingPathComponent("store.sqlite")
+        _ = try SQLiteStore(url: path)
+        let readOnly = try SQLiteStore(url: path, readOnly: true)
+        for name in Self.fixtures {
+            let problems = ProblemLog()
+            XCTAssertThrowsError(
+                try Importer(options: ImportOptions(batchSize: 1)).run(
+                    url: try importFixture(name), into: readOnly, onProblem: { problems.add($0) }), name
+            ) { error in
+                XCTAssertFalse(error is ImportError, "\(name): the store's error, not an import error: \(error)")
+            }
+            XCTAssertFalse(problems.all.contains { $0.reason.contains("Stopped") }, "\(name): \(problems.all)")
+        }
+        XCTAssertEqual(try SQLiteStore(url: path).eventCount(), 0)
+    }
+
     /// An import that cannot start throws its `ImportError` from the parsing thread, and stores nothing.
     func testAnImportThatCannotStartThrowsItsError() throws {
         let store = try store()
