@@ -2,14 +2,15 @@ import Foundation
 import GRDB
 import QunCore
 
-/// The members one batch of events touches. What the rules need (role, join time, when the member last
-/// spoke) is read once per member and batch; what the events add (counts, names, first and last seen) is
-/// gathered in memory and written once per member when the batch ends. A busy member's fifty messages in
-/// one batch cost one read and one upsert instead of fifty upserts, each moving an index entry.
+/// The members one transaction of events touches. What the rules need (role, join time, when the member
+/// last spoke, the check-in streak) is read once per member; what the events add (counts, names, first and
+/// last seen, the streak) is gathered in memory and written once per member when the transaction ends. A
+/// busy member's fifty messages cost one read and one update instead of fifty, each moving an index entry.
 ///
-/// The row itself is created on first sight, inside the batch, because membership changes and automatic
-/// moderation update it in place before the batch ends. The counters and the check-in streak wait for
-/// `flush`; the statements run meanwhile (membership, moderation) never read or write those columns.
+/// The row itself is created on first sight, because membership changes and automatic moderation update
+/// it in place before the end. Those statements only write membership and moderation columns, never the
+/// counters or the streak that wait for `flush`; what they read of those (a first join learning the
+/// facts) is used only while nothing is pending for the member.
 struct MemberBatch {
     /// What the rules need to judge a message.
     struct Facts {
@@ -198,7 +199,9 @@ struct MemberBatch {
     /// after the last one, from every stored day.
     mutating func checkedIn(_ event: Event, on day: LocalDay, recount: () throws -> StreakState) throws {
         let key = MemberKey(groupID: event.groupID, memberID: event.memberID)
-        guard var known = facts[key], var delta = deltas[key] else { return }
+        guard var known = facts[key], var delta = deltas[key] else {
+            throw StoreError.invalid("check-in of \(key) applied before the member's event was counted")
+        }
         known.streak = try known.streak.checkingIn(on: day) ?? recount()
         delta.checkins += 1
         delta.streakChanged = true

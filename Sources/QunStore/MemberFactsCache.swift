@@ -3,8 +3,8 @@ import GRDB
 import GRDBSQLite
 import QunCore
 
-/// The member facts (role, join time, last message) one ingest batch read, kept for the next batch so a
-/// member seen yesterday is not looked up again today. Valid only while nothing but this cache's own
+/// The member facts (role, join time, last message, check-in streak) one ingest transaction read or
+/// applied, kept for the next so a member seen yesterday is not looked up again today. Valid only while nothing but this cache's own
 /// batches wrote to the store: another connection's commit changes `PRAGMA data_version`, and any other
 /// write on this connection changes `total_changes()`; either empties it.
 final class MemberFactsCache: @unchecked Sendable {

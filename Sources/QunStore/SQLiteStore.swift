@@ -130,7 +130,8 @@ public final class SQLiteStore: Sendable {
     /// several parsed batches into one commit: each member row, rollup row and index page is then written
     /// once per transaction instead of once per batch. The cursor of the last chunk that has one is saved.
     ///
-    /// `next` runs on the writer while the write lock is held: it should hand over what is ready, not wait for input.
+    /// `next` runs on the writer while the write lock is held: it should hand over what is ready and wait
+    /// for input only briefly (`PipelinedAppend` waits at most 50 ms, then commits).
     @discardableResult
     public func append(pulling next: () throws -> AppendChunk?, now: Date = Date()) throws -> AppendResult {
         let (result, known, stamp) = try pool.write { db in
