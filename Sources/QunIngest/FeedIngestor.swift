@@ -74,6 +74,8 @@ public final class FeedIngestor {
             sawAny = true
             if builder.add(line) {
                 try write(builder.take(at: reader, cursor: cursorFor(reader)), name: name, summary: &summary, totalBytes: totalBytes)
+                // A backlog: more batches follow at once.
+                store.handOverWriteLock()
             }
         }
         if builder.hasContent || (sawAny && cursorFor(reader) != nil) {

@@ -81,6 +81,7 @@ public struct PipelinedAppend {
                 return chunk
             })
             committed(result, stored)
+            store.handOverWriteLock()
         }
         producer.join()
         if let error = failure.error { throw error }

@@ -37,7 +37,7 @@ public final class SQLiteStore: Sendable {
         }
         var config = Configuration()
         config.readonly = readOnly
-        config.busyMode = .timeout(15)
+        config.busyMode = .callback(WriteLockWait.retry)
         config.label = "qundeck"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
