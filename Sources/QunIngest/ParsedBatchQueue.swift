@@ -33,23 +33,20 @@ final class ParsedBatchQueue: @unchecked Sendable {
     }
 
     /// The next batch, waiting for the parser; nil once it has finished and everything was taken.
-    func take() -> ParsedBatch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.isEmpty, !finished, !cancelled { condition.wait() }
-        guard !batches.isEmpty, !cancelled else { return nil }
-        let batch = batches.removeFirst()
-        condition.broadcast()
-        return batch
-    }
+    func take() -> ParsedBatch? { take(until: nil) }
 
     /// The next batch if the parser has one ready within `seconds`; nil otherwise (or when it has finished).
-    func take(waitingAtMost seconds: Double) -> ParsedBatch? {
-        let deadline = Date(timeIntervalSinceNow: seconds)
+    func take(waitingAtMost seconds: Double) -> ParsedBatch? { take(until: Date(timeIntervalSinceNow: seconds)) }
+
+    private func take(until deadline: Date?) -> ParsedBatch? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty, !finished, !cancelled {
-            if !condition.wait(until: deadline) { break }
+            if let deadline {
+                if !condition.wait(until: deadline) { break }
+            } else {
+                condition.wait()
+            }
         }
         guard !batches.isEmpty, !cancelled else { return nil }
         let batch = batches.removeFirst()

@@ -53,12 +53,12 @@ struct ContentSettings: Sendable, Equatable {
 extension SQLiteStore {
     /// The analyzer for the store's current settings.
     public func contentAnalyzer() throws -> ContentAnalyzer {
-        try pool.read { db in ContentAnalyzer(settings: try contentSettings(in: db)) }
+        try pool.read { db in ContentAnalyzer(settings: try contentSettings(groups: try StoreDecoding.groups(in: db), in: db)) }
     }
 
-    func contentSettings(in db: Database) throws -> ContentSettings {
+    func contentSettings(groups: [Group], in db: Database) throws -> ContentSettings {
         var groupCheckins: [String: CheckinDetector] = [:]
-        for group in try StoreDecoding.groups(in: db) where group.checkinKeywords != nil {
+        for group in groups where group.checkinKeywords != nil {
             groupCheckins[group.id] = group.checkinDetector
         }
         return ContentSettings(rules: try engineCache.engine(in: db), groupCheckins: groupCheckins, defaultCheckins: checkins)

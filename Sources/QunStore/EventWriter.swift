@@ -3,7 +3,7 @@ import GRDB
 import QunCore
 
 /// Applies events to the store inside one write transaction: the event row and every derived row it
-/// changes (group, member, hourly rollup, member-days, check-ins, moderation cases, campaign KPIs, ledger).
+/// changes (group, member, hourly rollup, check-ins, streaks, moderation cases, campaign KPIs, ledger).
 struct EventWriter {
     let db: Database
     /// The rules and check-in keywords, as the store holds them in this transaction.
@@ -12,8 +12,8 @@ struct EventWriter {
     var result = AppendResult()
     private var groups: [String: Group] = [:]
     private var zones: [String: TimeZone] = [:]
-    /// Hourly increments gathered over the batch and written once at its end (`finish`): a batch of
-    /// 20,000 messages touches a few hundred hourly rows, not 20,000 times.
+    /// Hourly increments gathered over the transaction and written once at its end (`finish`): 100,000
+    /// messages touch a few hundred hourly rows, not 100,000 times.
     private var hourly: [HourKey: HourCounts] = [:]
     private var members: MemberBatch
     /// The member's facts before the event being applied: the rules need role, join time and last message.
@@ -33,18 +33,15 @@ struct EventWriter {
     }
 
     init(
-        db: Database, settings: ContentSettings, now: Date, knownMembers: [MemberKey: MemberBatch.Facts] = [:]
+        db: Database, groups: [Group], settings: ContentSettings, now: Date, knownMembers: [MemberKey: MemberBatch.Facts] = [:]
     ) throws {
         self.db = db
         self.settings = settings
         self.now = now
         self.statements = try HotStatements(db)
         self.members = try MemberBatch(db, knownFacts: knownMembers)
-    }
-
-    mutating func loadGroups() throws {
-        for group in try StoreDecoding.groups(in: db) {
-            groups[group.id] = group
+        for group in groups {
+            self.groups[group.id] = group
             zones[group.id] = group.timeZone
         }
     }
@@ -80,8 +77,7 @@ struct EventWriter {
 
         switch event.kind {
         case .message:
-            if let text = event.text {
-                let analysis = analysis ?? settings.analyze(event)!
+            if let text = event.text, let analysis = analysis ?? settings.analyze(event) {
                 if analysis.isCheckin { try recordCheckin(event, zone: zone) }
                 try flagContent(event, text: text, findings: analysis.findings)
             }
@@ -212,7 +208,7 @@ struct EventWriter {
         change(&hourly[key]!)
     }
 
-    /// The member facts after `finish`, to start the next batch with.
+    /// The member facts after `finish`, to start the next transaction with.
     var knownMembers: [MemberKey: MemberBatch.Facts] { members.knownFacts }
 
     /// Writes the batch's rollup increments; call once after the last `apply`.

@@ -43,7 +43,7 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             if !db.configuration.readonly {
-                // Ingest touches index pages all over the store (events by member, members, member-days). With
+                // Ingest touches index pages all over the store (events by member, members). With
                 // SQLite's 2 MB default they are re-read on every batch, and a checkpoint every 4 MB writes the
                 // same pages back again and again; measured at 1M events, the two together cut ingest time by a
                 // third. The cache grows only as pages are used, and only the one writer connection has it.
@@ -135,16 +135,14 @@ public final class SQLiteStore: Sendable {
     @discardableResult
     public func append(pulling next: () throws -> AppendChunk?, now: Date = Date()) throws -> AppendResult {
         let (result, known, stamp) = try pool.write { db in
+            let groups = try StoreDecoding.groups(in: db)
             var writer = try EventWriter(
-                db: db, settings: try contentSettings(in: db), now: now, knownMembers: try memberFacts.checkOut(db))
-            try writer.loadGroups()
+                db: db, groups: groups, settings: try contentSettings(groups: groups, in: db), now: now,
+                knownMembers: try memberFacts.checkOut(db))
             var cursor: IngestCursor?
             while let chunk = try next() {
-                if let analysis = writer.usable(chunk.analysis, for: chunk.events) {
-                    for (event, message) in zip(chunk.events, analysis) { try writer.apply(event, analysis: message) }
-                } else {
-                    for event in chunk.events { try writer.apply(event) }
-                }
+                let analysis = writer.usable(chunk.analysis, for: chunk.events)
+                for (index, event) in chunk.events.enumerated() { try writer.apply(event, analysis: analysis?[index]) }
                 cursor = chunk.cursor ?? cursor
             }
             try writer.finish()
