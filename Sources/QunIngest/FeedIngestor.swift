@@ -28,8 +28,8 @@ public final class FeedIngestor {
     let parser = FeedParser()
     /// A bot process may append raw Telegram Bot API updates instead of feed lines; they are mapped here.
     private var botUpdates = TelegramUpdateMapper()
-    /// Events per transaction when a backlog is waiting; a follower's batch ends sooner, at the end of what has
-    /// arrived. Large batches write each index page once per batch instead of once per few thousand events.
+    /// Events per parsed batch. A follower commits each batch (ending one sooner, at the end of what has
+    /// arrived); a whole file commits several per transaction.
     public var batchSize = 20_000
     /// A whole-file ingest commits several batches together: see `PipelinedAppend`.
     public var transactionEvents = PipelinedAppend.defaultTransactionEvents

@@ -4,9 +4,9 @@ import GRDBSQLite
 import QunCore
 
 /// The member facts (role, join time, last message, check-in streak) one ingest transaction read or
-/// applied, kept for the next so a member seen yesterday is not looked up again today. Valid only while nothing but this cache's own
-/// batches wrote to the store: another connection's commit changes `PRAGMA data_version`, and any other
-/// write on this connection changes `total_changes()`; either empties it.
+/// applied, kept for the next so a member seen yesterday is not looked up again today. Valid only while
+/// nothing but this cache's own transactions wrote to the store: another connection's commit changes
+/// `PRAGMA data_version`, and any other write on this connection changes `total_changes()`; either empties it.
 final class MemberFactsCache: @unchecked Sendable {
     private let lock = NSLock()
     private var facts: [MemberKey: MemberBatch.Facts] = [:]

@@ -4,8 +4,8 @@ import QunIngest
 import QunStore
 
 /// The ingest half of `bench`: the synthetic community written as a feed file (untimed, like the floor's CSV),
-/// then ingested exactly as `qundeck ingest FILE` does — parse, rules, check-ins, rollups, one transaction per
-/// batch — and compared with the sqlite3 shell loading the same rows into a bare table (the floor).
+/// then ingested exactly as `qundeck ingest FILE` does — parse, rules, check-ins, rollups, several batches per
+/// transaction — and compared with the sqlite3 shell loading the same rows into a bare table (the floor).
 struct IngestBenchmark {
     let community: SyntheticCommunity
     let storeURL: URL
