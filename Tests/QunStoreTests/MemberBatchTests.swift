@@ -62,10 +62,7 @@ final class MemberBatchTests: XCTestCase {
     /// The flood look-back is skipped for members who have not spoken within the window; a burst must still
     /// be caught when it spans two batches.
     func testAFloodAcrossTwoBatchesIsCaught() throws {
-        let (store, _) = try makeStore()
-        var settings = RuleSettings()
-        settings.flood = FloodSettings(messages: 3, seconds: 10)
-        try store.saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
+        let store = try makeStore(floodAt: 3, within: 10, now: now)
         let burst = (0..<4).map { i in
             event("f\(i)", .message, "u1", String(format: "2026-11-23T08:00:%02d+08:00", i * 2), text: "冲冲冲\(i)")
         }
@@ -77,10 +74,7 @@ final class MemberBatchTests: XCTestCase {
 
     /// A member quiet for longer than the window is not flooding, whatever was said long before.
     func testMessagesOutsideTheWindowAreNotAFlood() throws {
-        let (store, _) = try makeStore()
-        var settings = RuleSettings()
-        settings.flood = FloodSettings(messages: 3, seconds: 10)
-        try store.saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
+        let store = try makeStore(floodAt: 3, within: 10, now: now)
         try store.append([event("j", .join, "u1", "2026-11-01T08:00:00+08:00")] + (0..<6).map { i in
             event("s\(i)", .message, "u1", String(format: "2026-11-23T08:%02d:00+08:00", i * 5), text: "慢慢聊\(i)")
         }, now: now)

@@ -32,10 +32,7 @@ final class RulesAtIngestTests: XCTestCase {
     }
 
     func testAFloodOpensOneCasePerBurst() throws {
-        let (store, _) = try makeStore()
-        var settings = RuleSettings()
-        settings.flood = FloodSettings(messages: 3, seconds: 10)
-        try store.saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
+        let store = try makeStore(floodAt: 3, within: 10, now: now)
         try store.append([event("j", .join, "u1", "2026-11-01T08:00:00+08:00")] + (0..<6).map { i in
             event("f\(i)", .message, "u1", String(format: "2026-11-23T08:00:%02d+08:00", i), text: "冲冲冲\(i)")
         }, now: now)

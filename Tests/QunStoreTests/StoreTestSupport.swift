@@ -46,6 +46,15 @@ extension XCTestCase {
         let url = try makeTemporaryDirectory().appendingPathComponent("store.sqlite")
         return (try SQLiteStore(url: url), url)
     }
+
+    /// A new store whose rules call `messages` messages within `seconds` a flood (the standard action: mute).
+    func makeStore(floodAt messages: Int, within seconds: Int, now: Date) throws -> SQLiteStore {
+        let (store, _) = try makeStore()
+        var settings = RuleSettings()
+        settings.flood = FloodSettings(messages: messages, seconds: seconds)
+        try store.saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
+        return store
+    }
 }
 
 /// Runs `body` on a thread of its own (not the test thread) and waits for it, up to `timeout` seconds.
