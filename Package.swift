@@ -24,6 +24,7 @@ let package = Package(
             ],
             path: "Sources/QunStore"),
         .target(name: "QunIngest", dependencies: ["QunCore", "QunStore"], path: "Sources/QunIngest"),
+        .target(name: "QunConnect", dependencies: ["QunCore", "QunStore", "QunIngest"], path: "Sources/QunConnect"),
         .target(
             name: "QunTUI",
             dependencies: ["QunCore", "QunStore", "CNcursesw", "TOMLKit"],
@@ -31,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "qundeck",
             dependencies: [
-                "QunCore", "QunStore", "QunIngest", "QunTUI", "TOMLKit",
+                "QunCore", "QunStore", "QunIngest", "QunConnect", "QunTUI", "TOMLKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/qundeck"),

@@ -37,9 +37,12 @@ public struct AppendChunk: Sendable {
     public var cursor: IngestCursor?
     /// The events' text analysis made ahead (`ContentAnalyzer`), so the writer need not.
     public var analysis: ContentAnalysis?
-    public init(events: [Event], cursor: IngestCursor? = nil, analysis: ContentAnalysis? = nil) {
+    /// Where a connector's update stream is read up to after these events (Telegram's next `offset`).
+    public var connectorCursor: ConnectorCursor?
+    public init(events: [Event], cursor: IngestCursor? = nil, analysis: ContentAnalysis? = nil, connectorCursor: ConnectorCursor? = nil) {
         self.events = events
         self.cursor = cursor
         self.analysis = analysis
+        self.connectorCursor = connectorCursor
     }
 }

@@ -107,7 +107,7 @@ extension SQLiteStore {
                 checkinDays[MemberKey(groupID: row["group_id"], memberID: row["member_id"]), default: []].append(LocalDay(number: row["day"]))
             }
         }
-        let postsSent = try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE campaign_id = ? AND status = 'sent'", arguments: [plan.id]) ?? 0
+        let postsSent = try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE campaign_id = ? AND state = 'sent'", arguments: [plan.id]) ?? 0
         let facts = CampaignFacts(
             invitees: invitees, joinedAt: joinedAt, checkinDays: checkinDays, postsSent: postsSent, zones: try zones(in: db))
         return CampaignStoreFacts(events: events, facts: facts)
@@ -186,19 +186,7 @@ extension SQLiteStore {
             return RedPacketClaim(memberID: e.memberID, groupID: e.groupID, amount: amount, claimedAt: e.timestamp, sequence: index)
         }
         guard !claims.isEmpty else { return [] }
-        let drops = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT group_id, due_at, payload, idempotency_key FROM outbox
-                WHERE campaign_id = ? AND action = ? AND status IN ('pending', 'sent') AND due_at <= ?
-                """,
-            arguments: [plan.id, CampaignPost.sendRedPacket, now.timeIntervalSince1970]
-        ).map { row -> RedPacketDrop in
-            let args = (try? JSONDecoder().decode([String: String].self, from: Data((row["payload"] as String).utf8))) ?? [:]
-            return RedPacketDrop(groupID: row["group_id"], sentAt: Date(timeIntervalSince1970: row["due_at"]),
-                                 amount: Money(fen: args["amount_fen"].flatMap(Int64.init) ?? 0),
-                                 slots: args["slots"].flatMap(Int.init) ?? 1, idempotencyKey: row["idempotency_key"])
-        }
+        let drops = try CampaignOutbox.redPacketDrops(campaignID: plan.id, due: -Double.infinity...now.timeIntervalSince1970, in: db)
         // Claims matching none of qundeck's own drops (imports, the demo's history) are neither booked nor
         // announced: their drops cannot be told apart reliably and announcing history would spam the group.
         let (outcomes, _) = RedPacketResults.outcomes(drops: drops, claims: claims)
@@ -284,21 +272,11 @@ extension SQLiteStore {
         values["name"] = name
         if let group { values["group"] = group.name }
         guard let gid = draft.groupID, let rendered = plan.render(.reward, values: values) else { return false }
-        let zone = group?.timeZone ?? TimeZone(identifier: Group.defaultTimeZoneID)!
-        let args: [String: String] = [
-            "text": rendered.text, "member": draft.memberID ?? "", "mention": draft.memberID ?? "", "campaign": plan.id,
-            "slot": LocalDateTime(now, in: zone).description, "purpose": MessagePurpose.reward.rawValue,
-        ]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let payload = String(decoding: try encoder.encode(args), as: UTF8.self)
-        try db.execute(
-            sql: """
-                INSERT OR IGNORE INTO outbox (idempotency_key, group_id, action, payload, created_at, due_at, updated_at, campaign_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [draft.dedupeKey + ":post", gid, CampaignPost.sendMessage, payload, now.timeIntervalSince1970,
-                        now.timeIntervalSince1970, now.timeIntervalSince1970, plan.id])
-        return db.changesCount == 1
+        let command = try OutboxWrites.message(text: rendered.text, groupID: gid, mentioning: [draft.memberID].compactMap { $0 }, in: db)
+        let queued = try OutboxWrites.enqueue(
+            [OutboxDraft(idempotencyKey: draft.dedupeKey + ":post", groupID: gid, command: command, dueAt: now, campaignID: plan.id,
+                         purpose: MessagePurpose.reward.rawValue)],
+            now: now, in: db)
+        return queued == [true]
     }
 }

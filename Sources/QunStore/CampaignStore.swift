@@ -6,43 +6,6 @@ import QunCore
 // budget-checked queuing into the outbox, lottery draws with recorded seeds, and the scheduler tick that
 // `qundeck run` and the dashboard share. See docs/campaigns.md, "Integration".
 
-extension StoreSchema {
-    /// v7: the whole plan as JSON, idempotent ledger bookings, outbox items that name their campaign,
-    /// each campaign's scheduler cursor and its lottery draws.
-    static func registerCampaignPlans(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v7-campaign-plans") { db in
-            try db.execute(sql: """
-                ALTER TABLE campaigns ADD COLUMN plan_json TEXT;
-
-                -- LedgerDraft.dedupeKey: booking the same reward or prize twice is impossible (NULLs stay apart).
-                ALTER TABLE ledger ADD COLUMN dedupe_key TEXT;
-                CREATE UNIQUE INDEX ledger_by_dedupe_key ON ledger (dedupe_key);
-
-                ALTER TABLE outbox ADD COLUMN campaign_id TEXT;
-                CREATE INDEX outbox_by_campaign ON outbox (campaign_id, id);
-                CREATE INDEX audit_by_campaign ON audit_log (campaign_id, at);
-
-                -- The end of each campaign's last scheduler tick: the next tick posts the slots after it.
-                CREATE TABLE campaign_runs (
-                    campaign_id TEXT PRIMARY KEY,
-                    last_run REAL NOT NULL
-                );
-
-                -- Every draw with its seed (a UInt64, kept as decimal text) so anyone can reproduce it.
-                CREATE TABLE lottery_draws (
-                    campaign_id TEXT NOT NULL,
-                    round INTEGER NOT NULL,
-                    seed TEXT NOT NULL,
-                    draw_json TEXT NOT NULL,
-                    drawn_at REAL NOT NULL,
-                    actor TEXT NOT NULL,
-                    PRIMARY KEY (campaign_id, round)
-                );
-                """)
-        }
-    }
-}
-
 /// What queuing a slot's posts did.
 public struct CampaignQueueResult: Hashable, Sendable {
     /// Idempotency keys inserted now.
@@ -220,6 +183,7 @@ extension SQLiteStore {
     static func apply(_ move: CampaignTransition, to plan: inout CampaignPlan, actor: String, reason: String?, now: Date, in db: Database) throws {
         plan.status = move.to
         try savePlan(plan, now: now, in: db)
+        try CampaignOutbox.follow(move, campaignID: plan.id, now: now, in: db)
         try audit(db, at: now, actor: actor, action: move.action, campaignID: plan.id,
                   reason: move.describe(campaignID: plan.id, name: plan.name, reason: reason), before: move.from.rawValue)
         if move.from == .paused, CampaignLifecycle.isLive(move.to) { try setCursor(plan.id, now, in: db) }
@@ -229,12 +193,9 @@ extension SQLiteStore {
         _ db: Database, at: Date, actor: String, action: String, groupID: String? = nil, memberID: String? = nil, campaignID: String,
         reason: String?, evidence: String? = nil, before: String? = nil
     ) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO audit_log (at, actor, action, group_id, member_id, campaign_id, reason, evidence, before)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [at.timeIntervalSince1970, actor, action, groupID, memberID, campaignID, reason, evidence, before])
+        try AuditWrites.record(
+            AuditDraft(at: at, actor: actor, action: action, groupID: groupID, memberID: memberID, campaignID: campaignID, reason: reason,
+                       evidence: evidence, before: before), in: db)
     }
 
     // MARK: budget and queuing
@@ -250,20 +211,12 @@ extension SQLiteStore {
     static func budgetState(_ plan: CampaignPlan, now: Date, in db: Database) throws -> CampaignBudgetState {
         let spent = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount_fen), 0) FROM ledger WHERE campaign_id = ?", arguments: [plan.id]) ?? 0
         let window = now.addingTimeInterval(-86_400).timeIntervalSince1970
-        let drops = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT group_id, due_at, payload, idempotency_key FROM outbox
-                WHERE campaign_id = ? AND action = ? AND status IN ('pending', 'sent') AND due_at > ?
-                """,
-            arguments: [plan.id, CampaignPost.sendRedPacket, window]
-        ).compactMap { row -> RedPacketDrop? in
-            let args = (try? JSONDecoder().decode([String: String].self, from: Data((row["payload"] as String).utf8))) ?? [:]
-            guard let fen = args["amount_fen"].flatMap(Int64.init) else { return nil }
-            let due = Date(timeIntervalSince1970: row["due_at"])
-            return RedPacketDrop(groupID: row["group_id"], sentAt: min(due, now), amount: Money(fen: fen),
-                                 slots: args["slots"].flatMap(Int.init) ?? 1, idempotencyKey: row["idempotency_key"])
-        }
+        let drops = try CampaignOutbox.redPacketDrops(campaignID: plan.id, due: window.nextUp...Double.infinity, in: db)
+            .map { drop in
+                var drop = drop
+                drop.sentAt = min(drop.sentAt, now)
+                return drop
+            }
         var reserved = Money.zero
         if !drops.isEmpty {
             let claims = try Row.fetchAll(
@@ -302,7 +255,7 @@ extension SQLiteStore {
         var fresh: [CampaignPost] = []
         var seen = Set<String>()
         for post in posts where seen.insert(post.idempotencyKey).inserted {
-            if try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE idempotency_key = ?", arguments: [post.idempotencyKey])! > 0 {
+            if try OutboxWrites.isQueued(post.idempotencyKey, in: db) {
                 result.alreadyQueued.append(post.idempotencyKey)
             } else {
                 fresh.append(post)
@@ -319,14 +272,14 @@ extension SQLiteStore {
             }
         }
         for post in fresh {
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO outbox (idempotency_key, group_id, action, payload, created_at, due_at, updated_at, campaign_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [post.idempotencyKey, post.groupID, post.action, post.payloadJSON, now.timeIntervalSince1970,
-                            post.dueAt.timeIntervalSince1970, now.timeIntervalSince1970, post.campaignID])
-            if db.changesCount == 1 { result.inserted.append(post.idempotencyKey) } else { result.alreadyQueued.append(post.idempotencyKey) }
+            let draft = OutboxDraft(
+                idempotencyKey: post.idempotencyKey, groupID: post.groupID, command: try OutboxWrites.command(for: post, in: db), dueAt: post.dueAt,
+                campaignID: post.campaignID, purpose: post.purpose.rawValue)
+            if try OutboxWrites.enqueue([draft], now: now, in: db) == [true] {
+                result.inserted.append(post.idempotencyKey)
+            } else {
+                result.alreadyQueued.append(post.idempotencyKey)
+            }
         }
         return result
     }
@@ -616,13 +569,7 @@ extension SQLiteStore {
     /// The campaign's outbox items, oldest first.
     public func campaignOutbox(id: String) throws -> [OutboxItem] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE campaign_id = ? ORDER BY due_at, id", arguments: [id]).map { r in
-                OutboxItem(
-                    id: r["id"], idempotencyKey: r["idempotency_key"], groupID: r["group_id"], action: r["action"],
-                    payload: r["payload"], status: OutboxStatus(rawValue: r["status"]) ?? .pending, attempts: r["attempts"],
-                    lastError: r["last_error"], createdAt: Date(timeIntervalSince1970: r["created_at"]),
-                    dueAt: Date(timeIntervalSince1970: r["due_at"]), updatedAt: Date(timeIntervalSince1970: r["updated_at"]))
-            }
+            try OutboxItem.fetchAll(db, sql: "SELECT * FROM outbox WHERE campaign_id = ? ORDER BY due_at, id", arguments: [id])
         }
     }
 

@@ -8,21 +8,19 @@ extension SQLiteStore {
     @discardableResult
     public func resolveCases(createdBefore cutoff: Date, resolution: String, actor: String, now: Date) throws -> Int {
         try pool.write { db in
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM moderation_cases WHERE status != 'resolved' AND created_at < ?",
+            let cases = try Row.fetchAll(
+                db, sql: "SELECT id, group_id, member_id, rule, evidence FROM moderation_cases WHERE status != 'resolved' AND created_at < ?",
                 arguments: [cutoff.timeIntervalSince1970])
-            for id in ids {
+            for row in cases {
+                let id: Int64 = row["id"]
                 try db.execute(
                     sql: "UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?",
                     arguments: [resolution, now.timeIntervalSince1970, id])
-                try db.execute(
-                    sql: """
-                        INSERT INTO audit_log (at, actor, action, group_id, member_id, case_id, reason, rule, evidence)
-                        SELECT ?, ?, 'resolve', group_id, member_id, id, ?, rule, evidence FROM moderation_cases WHERE id = ?
-                        """,
-                    arguments: [now.timeIntervalSince1970, actor, resolution, id])
+                try AuditWrites.record(
+                    AuditDraft(at: now, actor: actor, action: "resolve", groupID: row["group_id"], memberID: row["member_id"], caseID: id,
+                               reason: resolution, rule: row["rule"], evidence: row["evidence"]), in: db)
             }
-            return ids.count
+            return cases.count
         }
     }
 }

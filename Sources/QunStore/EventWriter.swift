@@ -306,13 +306,9 @@ struct EventWriter {
     }
 
     private func audit(action: String, event: Event, flag: RuleVerdict, resolution: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_log (at, actor, action, group_id, member_id, reason, rule, evidence)
-            VALUES (?, 'rules', ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                now.timeIntervalSince1970, action, event.groupID, event.memberID, flag.reason + " (\(resolution))",
-                flag.rule.rawValue, flag.match,
-            ])
+        try AuditWrites.record(
+            AuditDraft(at: now, actor: "rules", action: action, groupID: event.groupID, memberID: event.memberID,
+                       reason: flag.reason + " (\(resolution))", rule: flag.rule.rawValue, evidence: flag.match), in: db)
     }
 
     private mutating func applyAutomatically(_ flag: RuleVerdict, event: Event) throws {

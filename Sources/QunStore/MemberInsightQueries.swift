@@ -96,12 +96,9 @@ extension SQLiteStore {
                 sql: "UPDATE members SET checkin_count = checkin_count + 1 WHERE group_id = ? AND member_id = ?",
                 arguments: [groupID, memberID])
             try StreakUpdater.update(groupID: groupID, memberID: memberID, newDay: day, in: db)
-            try db.execute(
-                sql: """
-                    INSERT INTO audit_log (at, actor, action, group_id, member_id, reason, evidence)
-                    VALUES (?, ?, 'checkin_makeup', ?, ?, ?, ?)
-                    """,
-                arguments: [now.timeIntervalSince1970, actor, groupID, memberID, reason, "day \(day)"])
+            try AuditWrites.record(
+                AuditDraft(at: now, actor: actor, action: "checkin_makeup", groupID: groupID, memberID: memberID, reason: reason,
+                           evidence: "day \(day)"), in: db)
         }
     }
 
@@ -234,9 +231,8 @@ extension SQLiteStore {
             guard value != old else { return }
             try db.execute(
                 sql: "UPDATE members SET tags = ? WHERE group_id = ? AND member_id = ?", arguments: [value, groupID, memberID])
-            try db.execute(
-                sql: "INSERT INTO audit_log (at, actor, action, group_id, member_id, evidence, before) VALUES (?, ?, 'tags', ?, ?, ?, ?)",
-                arguments: [now.timeIntervalSince1970, actor, groupID, memberID, value, old])
+            try AuditWrites.record(
+                AuditDraft(at: now, actor: actor, action: "tags", groupID: groupID, memberID: memberID, evidence: value, before: old), in: db)
         }
     }
 

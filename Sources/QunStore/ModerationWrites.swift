@@ -16,12 +16,6 @@ struct ModerationSnapshot: Codable {
     var deletedMessage: Bool
 }
 
-/// One moderation action's platform side: what goes into the outbox for a connector to carry out.
-struct PlatformCommand {
-    var verb: String
-    var arguments: [String: String]
-}
-
 extension SQLiteStore {
     public func penaltyLadder(groupID: String) throws -> PenaltyLadder {
         try pool.read { db in try Self.penaltyLadder(groupID: groupID, in: db) }
@@ -84,25 +78,30 @@ extension SQLiteStore {
             memberStatusAt: memberRow?["status_at"], mutedUntil: memberRow?["muted_until"], warningID: nil, deletedMessage: false)
         let ts = now.timeIntervalSince1970
         let isRequest = item.kind == .joinRequest
-        var commands: [PlatformCommand] = []
+        var commands: [OutboxCommand] = []
         var resolution: String?
         var newStatus: MemberStatus?
         var newRole: MemberRole?
         var mutedUntil: Double?
-        let messageArgs = ["message_source": item.eventSource ?? "", "message_id": item.eventExternalID ?? ""]
+        let chat = try PlatformAddress.chat(groupID: item.groupID, in: db)
+        let user = PlatformAddress.user(memberID: item.memberID)
+        func deleteMessage() -> OutboxCommand? {
+            guard let source = item.eventSource, let id = item.eventExternalID else { return nil }
+            return .deleteMessages(chat: chat, ids: [PlatformAddress.message(source: source, externalID: id)])
+        }
 
         func penalize(_ penalty: PenaltyLadder.Penalty) {
             switch penalty {
             case let .mute(seconds):
                 newStatus = .muted
                 mutedUntil = ts + seconds
-                commands.append(PlatformCommand(verb: "restrict_member", arguments: ["until": String(Int(ts + seconds))]))
+                commands.append(.restrictMember(chat: chat, user: user, permissions: .muted, until: Date(timeIntervalSince1970: ts + seconds)))
             case .kick:
                 newStatus = .removed
-                commands.append(PlatformCommand(verb: "kick_member", arguments: [:]))
+                commands.append(.removeMember(chat: chat, user: user))
             case .ban:
                 newStatus = .banned
-                commands.append(PlatformCommand(verb: "ban_member", arguments: [:]))
+                commands.append(.banMember(chat: chat, user: user, until: nil, revokeMessages: false))
             }
         }
 
@@ -112,7 +111,7 @@ extension SQLiteStore {
                 resolution = "approved"
                 newRole = .member
                 newStatus = .active
-                commands.append(PlatformCommand(verb: "approve_join_request", arguments: [:]))
+                commands.append(.approveJoinRequest(chat: chat, user: user))
             } else {
                 resolution = "dismissed"
             }
@@ -120,11 +119,11 @@ extension SQLiteStore {
             if isRequest {
                 resolution = "rejected"
                 newStatus = .removed
-                commands.append(PlatformCommand(verb: "decline_join_request", arguments: [:]))
+                commands.append(.declineJoinRequest(chat: chat, user: user))
             } else {
                 resolution = "removed"
                 snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db)
-                commands.append(PlatformCommand(verb: "delete_message", arguments: messageArgs))
+                if let delete = deleteMessage() { commands.append(delete) }
             }
         case .warn:
             guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: approve or reject it") }
@@ -135,7 +134,7 @@ extension SQLiteStore {
             snapshot.warningID = db.lastInsertedRowID
             let active = try activeWarnings(groupID: item.groupID, memberID: item.memberID, now: now, in: db)
             resolution = "warned (\(active) active)"
-            commands.append(PlatformCommand(verb: "send_message", arguments: ["text": "⚠️ 警告 \(active)：\(reason ?? item.reason)", "mention": item.memberID]))
+            commands.append(try warningPost(item: item, active: active, reason: reason ?? item.reason, in: db))
             if let penalty = ladder.penalty(forActiveWarnings: active) {
                 penalize(penalty)
                 resolution! += " → " + PenaltyLadder.describe(penalty)
@@ -148,19 +147,19 @@ extension SQLiteStore {
             resolution = isRequest ? "rejected" : "kicked"
             if isRequest {
                 newStatus = .removed
-                commands.append(PlatformCommand(verb: "decline_join_request", arguments: [:]))
+                commands.append(.declineJoinRequest(chat: chat, user: user))
             } else {
                 penalize(.kick)
             }
         case .ban:
             resolution = "banned"
             penalize(.ban)
-            if isRequest { commands.insert(PlatformCommand(verb: "decline_join_request", arguments: [:]), at: 0) }
+            if isRequest { commands.insert(.declineJoinRequest(chat: chat, user: user), at: 0) }
         case .delete:
             guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: there is no message to delete") }
             resolution = "deleted"
             snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db)
-            commands.append(PlatformCommand(verb: "delete_message", arguments: messageArgs))
+            if let delete = deleteMessage() { commands.append(delete) }
         case .escalate:
             try db.execute(sql: "UPDATE moderation_cases SET status = 'escalated' WHERE id = ?", arguments: [caseID])
         case .claim:
@@ -181,19 +180,21 @@ extension SQLiteStore {
                 arguments: [newStatus?.rawValue, newRole?.rawValue, ts, mutedUntil, item.groupID, item.memberID])
         }
         let before = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
-        try db.execute(
-            sql: """
-                INSERT INTO audit_log (at, actor, action, group_id, member_id, case_id, reason, rule, evidence, before)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [ts, actor, action.name, item.groupID, item.memberID, caseID, reason ?? resolution, item.rule,
-                        item.evidence, before])
-        let auditID = db.lastInsertedRowID
+        let auditID = try AuditWrites.record(
+            AuditDraft(at: now, actor: actor, action: action.name, groupID: item.groupID, memberID: item.memberID, caseID: caseID,
+                       reason: reason ?? resolution, rule: item.rule, evidence: item.evidence, before: before), in: db)
         if let warning = snapshot.warningID {
             try db.execute(sql: "UPDATE warnings SET audit_id = ? WHERE id = ?", arguments: [auditID, warning])
         }
-        try enqueue(commands, auditID: auditID, groupID: item.groupID, memberID: item.memberID, now: now, in: db)
+        try enqueue(commands, auditID: auditID, groupID: item.groupID, now: now, in: db)
         return auditID
+    }
+
+    /// The warning posted in the group: "@name ⚠️ 警告 2：reason", the mention tied to the member's id.
+    private static func warningPost(item: ModerationCase, active: Int, reason: String, in db: Database) throws -> OutboxCommand {
+        let name = try PlatformAddress.mentionTargets(memberIDs: [item.memberID], groupID: item.groupID, in: db).first?.name
+        let text = (name.map { "@\($0) " } ?? "") + "⚠️ 警告 \(active)：\(reason)"
+        return try OutboxWrites.message(text: text, groupID: item.groupID, mentioning: [item.memberID], in: db)
     }
 
     /// Records a moderator's deletion; false when it was already deleted.
@@ -205,19 +206,12 @@ extension SQLiteStore {
         return db.changesCount == 1
     }
 
-    static func enqueue(_ commands: [PlatformCommand], auditID: Int64, groupID: String, memberID: String, now: Date, in db: Database) throws {
-        for (i, command) in commands.enumerated() {
-            var arguments = command.arguments
-            arguments["member"] = memberID
-            let payload = String(decoding: try JSONSerialization.data(withJSONObject: arguments, options: [.sortedKeys]), as: UTF8.self)
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO outbox (idempotency_key, group_id, action, payload, created_at, due_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: ["audit-\(auditID)-\(i)-\(command.verb)", groupID, command.verb, payload, now.timeIntervalSince1970,
-                            now.timeIntervalSince1970, now.timeIntervalSince1970])
-        }
+    /// Queues an action's commands, keyed by its audit entry so a retried transaction cannot queue them twice.
+    static func enqueue(_ commands: [OutboxCommand], auditID: Int64, groupID: String, now: Date, in db: Database) throws {
+        try OutboxWrites.enqueue(
+            commands.enumerated().map { i, command in
+                OutboxDraft(idempotencyKey: "audit-\(auditID)-\(i)-\(command.verb)", groupID: groupID, command: command, dueAt: now, auditID: auditID)
+            }, now: now, in: db)
     }
 
     /// Undoes an audit entry, or — when `auditID` is nil — the actor's latest action: every entry of that
@@ -277,32 +271,22 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE deleted_messages SET restored_at = ? WHERE event_source = ? AND event_external_id = ?",
                 arguments: [ts, source, externalID])
-            note += "; the platform cannot bring a deleted message back"
         }
-        // The reverse of what reached the platform: lift the penalty the action applied.
+        // Only what reached the platform (or may have) is reversed; what is still waiting is just cancelled.
         let statusBefore = snapshot.memberStatus.flatMap(MemberStatus.init(rawValue:))
-        var reverse: [PlatformCommand] = []
-        let commands = try String.fetchAll(
-            db, sql: "SELECT action FROM outbox WHERE idempotency_key LIKE ? ORDER BY id", arguments: ["audit-\(id)-%"])
-        for verb in commands {
-            switch verb {
-            case "restrict_member": reverse.append(PlatformCommand(verb: "unrestrict_member", arguments: [:]))
-            case "ban_member", "kick_member":
-                if statusBefore != .banned && statusBefore != .removed { reverse.append(PlatformCommand(verb: "unban_member", arguments: [:])) }
-            case "approve_join_request": reverse.append(PlatformCommand(verb: "kick_member", arguments: [:]))
-            case "decline_join_request": note += "; a declined request cannot be re-opened on the platform: invite the member again"
-            default: break
-            }
+        let items = try OutboxItem.fetchAll(db, sql: "SELECT * FROM outbox WHERE audit_id = ? ORDER BY id", arguments: [id])
+        let plan = OutboxUndo.plan(items.map { ($0.id, $0.command, $0.state) }, memberStatusBefore: statusBefore)
+        for cancelled in plan.cancel {
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE id = ? AND state IN ('pending', 'held')",
+                arguments: [ts, cancelled])
         }
-        // Anything of the undone action still waiting in the outbox is cancelled rather than reversed later.
-        try db.execute(
-            sql: "UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE idempotency_key LIKE ? AND status = 'pending'",
-            arguments: [ts, "audit-\(id)-%"])
-        try db.execute(
-            sql: "INSERT INTO audit_log (at, actor, action, group_id, member_id, case_id, reason, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [ts, actor, "undo " + action, groupID, memberID, caseID, note, id])
-        let undoID = db.lastInsertedRowID
-        try Self.enqueue(reverse, auditID: undoID, groupID: groupID, memberID: memberID, now: now, in: db)
+        if !plan.cancel.isEmpty { note += "; \(plan.cancel.count) unsent platform action(s) cancelled" }
+        for extra in plan.notes where !note.contains(extra) { note += "; " + extra }
+        let undoID = try AuditWrites.record(
+            AuditDraft(at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID, caseID: caseID, reason: note,
+                       undoes: id), in: db)
+        try Self.enqueue(plan.reverse, auditID: undoID, groupID: groupID, now: now, in: db)
         return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
                           caseID: caseID, reason: note, undoes: id)
     }
@@ -315,9 +299,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: "INSERT INTO case_notes (case_id, at, author, text) VALUES (?, ?, ?, ?)",
                 arguments: [caseID, now.timeIntervalSince1970, author, text])
-            try db.execute(
-                sql: "INSERT INTO audit_log (at, actor, action, case_id, reason) VALUES (?, ?, 'note', ?, ?)",
-                arguments: [now.timeIntervalSince1970, author, caseID, text])
+            try AuditWrites.record(AuditDraft(at: now, actor: author, action: "note", caseID: caseID, reason: text), in: db)
         }
     }
 
@@ -325,31 +307,6 @@ extension SQLiteStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM case_notes WHERE case_id = ? ORDER BY at", arguments: [caseID]).map {
                 MemberNote(at: Date(timeIntervalSince1970: $0["at"]), author: $0["author"], text: $0["text"])
-            }
-        }
-    }
-
-    public func outboxCounts() throws -> [OutboxStatus: Int] {
-        try pool.read { db in
-            var counts: [OutboxStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM outbox GROUP BY status") {
-                if let status = OutboxStatus(rawValue: row["status"]) { counts[status] = row["n"] }
-            }
-            return counts
-        }
-    }
-
-    public func outbox(status: OutboxStatus? = nil, limit: Int = 500) throws -> [OutboxItem] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC LIMIT ?2",
-                arguments: [status?.rawValue, limit]
-            ).map { r in
-                OutboxItem(
-                    id: r["id"], idempotencyKey: r["idempotency_key"], groupID: r["group_id"], action: r["action"],
-                    payload: r["payload"], status: OutboxStatus(rawValue: r["status"]) ?? .pending, attempts: r["attempts"],
-                    lastError: r["last_error"], createdAt: Date(timeIntervalSince1970: r["created_at"]),
-                    dueAt: Date(timeIntervalSince1970: r["due_at"]), updatedAt: Date(timeIntervalSince1970: r["updated_at"]))
             }
         }
     }

@@ -55,9 +55,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: "INSERT INTO rule_set (id, json, updated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
                 arguments: [json, now.timeIntervalSince1970])
-            try db.execute(
-                sql: "INSERT INTO audit_log (at, actor, action, reason, before) VALUES (?, ?, 'rules', 'content rules changed', ?)",
-                arguments: [now.timeIntervalSince1970, actor, previous])
+            try AuditWrites.record(AuditDraft(at: now, actor: actor, action: "rules", reason: "content rules changed", before: previous), in: db)
         }
     }
 }

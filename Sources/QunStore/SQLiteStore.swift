@@ -140,13 +140,16 @@ public final class SQLiteStore: Sendable {
                 db: db, groups: groups, settings: try contentSettings(groups: groups, in: db), now: now,
                 knownMembers: try memberFacts.checkOut(db))
             var cursor: IngestCursor?
+            var connectorCursor: ConnectorCursor?
             while let chunk = try next() {
                 let analysis = writer.usable(chunk.analysis, for: chunk.events)
                 for (index, event) in chunk.events.enumerated() { try writer.apply(event, analysis: analysis?[index]) }
                 cursor = chunk.cursor ?? cursor
+                connectorCursor = chunk.connectorCursor ?? connectorCursor
             }
             try writer.finish()
             if let cursor { try Self.saveCursor(cursor, in: db, now: now) }
+            if let connectorCursor { try ConnectorRecords.save(connectorCursor, now: now, in: db) }
             return (writer.result, writer.knownMembers, try MemberFactsCache.stamp(db))
         }
         // Only facts that were committed carry over; a failed batch leaves the cache empty.

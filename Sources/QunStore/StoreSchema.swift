@@ -213,6 +213,7 @@ enum StoreSchema {
         registerChineseReasons(&migrator)
         registerMemberStatusIndex(&migrator)
         registerDropMemberDays(&migrator)
+        registerOutboxContract(&migrator)
         return migrator
     }
 }
@@ -342,6 +343,43 @@ extension StoreSchema {
 }
 
 extension StoreSchema {
+    /// v7: the whole plan as JSON, idempotent ledger bookings, outbox items that name their campaign,
+    /// each campaign's scheduler cursor and its lottery draws.
+    static func registerCampaignPlans(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v7-campaign-plans") { db in
+            try db.execute(sql: """
+                ALTER TABLE campaigns ADD COLUMN plan_json TEXT;
+
+                -- LedgerDraft.dedupeKey: booking the same reward or prize twice is impossible (NULLs stay apart).
+                ALTER TABLE ledger ADD COLUMN dedupe_key TEXT;
+                CREATE UNIQUE INDEX ledger_by_dedupe_key ON ledger (dedupe_key);
+
+                ALTER TABLE outbox ADD COLUMN campaign_id TEXT;
+                CREATE INDEX outbox_by_campaign ON outbox (campaign_id, id);
+                CREATE INDEX audit_by_campaign ON audit_log (campaign_id, at);
+
+                -- The end of each campaign's last scheduler tick: the next tick posts the slots after it.
+                CREATE TABLE campaign_runs (
+                    campaign_id TEXT PRIMARY KEY,
+                    last_run REAL NOT NULL
+                );
+
+                -- Every draw with its seed (a UInt64, kept as decimal text) so anyone can reproduce it.
+                CREATE TABLE lottery_draws (
+                    campaign_id TEXT NOT NULL,
+                    round INTEGER NOT NULL,
+                    seed TEXT NOT NULL,
+                    draw_json TEXT NOT NULL,
+                    drawn_at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    PRIMARY KEY (campaign_id, round)
+                );
+                """)
+        }
+    }
+}
+
+extension StoreSchema {
     /// The rules' reasons in Chinese beside the English ones, so `--lang zh` shows the queue in Chinese.
     static func registerChineseReasons(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v8-case-reason-zh") { db in
@@ -368,6 +406,76 @@ extension StoreSchema {
     static func registerDropMemberDays(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v10-drop-member-days") { db in
             try db.execute(sql: "DROP TABLE member_days")
+        }
+    }
+}
+
+extension StoreSchema {
+    /// The outbox as a contract with connector processes (issue 14): typed, versioned commands with the
+    /// platform's own ids, claims with leases, attempts, the platform's answer, and a real reference to the
+    /// audit entry that queued each item. Beside it: each group's chat id on its platform (it changes when a
+    /// Telegram group becomes a supergroup) and whether the bot can still reach it, each connector's
+    /// heartbeat, and where its update stream was read up to.
+    static func registerOutboxContract(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v11-outbox-contract") { db in
+            try db.execute(sql: """
+                CREATE TABLE platform_chats (
+                    group_id TEXT PRIMARY KEY,
+                    chat_id TEXT NOT NULL,
+                    disconnected_at REAL,
+                    disconnected_reason TEXT
+                );
+
+                CREATE TABLE outbox_v11 (
+                    id INTEGER PRIMARY KEY,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    group_id TEXT NOT NULL,
+                    platform TEXT NOT NULL,
+                    verb TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (state IN ('pending', 'held', 'claimed', 'sent', 'failed', 'cancelled', 'unknown')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    claimed_by TEXT,
+                    lease_until REAL,
+                    attempt_started_at REAL,
+                    next_attempt_at REAL,
+                    last_error TEXT,
+                    response TEXT,
+                    audit_id INTEGER REFERENCES audit_log (id),
+                    campaign_id TEXT,
+                    -- A campaign post's purpose (push, reward, winners…), for listings.
+                    purpose TEXT,
+                    created_at REAL NOT NULL,
+                    due_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+
+                CREATE TABLE connector_status (
+                    connector TEXT PRIMARY KEY,
+                    platform TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    detail TEXT,
+                    until REAL,
+                    pid INTEGER,
+                    heartbeat_at REAL NOT NULL
+                );
+
+                CREATE TABLE connector_cursors (
+                    connector TEXT PRIMARY KEY,
+                    next_offset INTEGER NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                """)
+            try LegacyOutbox.migrate(db)
+            try db.execute(sql: """
+                DROP TABLE outbox;
+                ALTER TABLE outbox_v11 RENAME TO outbox;
+                CREATE INDEX outbox_due ON outbox (platform, state, due_at);
+                CREATE INDEX outbox_by_campaign ON outbox (campaign_id, id);
+                CREATE INDEX outbox_by_audit ON outbox (audit_id);
+                CREATE INDEX outbox_by_group ON outbox (group_id, state);
+                """)
         }
     }
 }

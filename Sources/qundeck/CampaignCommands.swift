@@ -297,11 +297,10 @@ struct CampaignShow: ParsableCommand {
         }
         line()
         line("outbox (\(outbox.count)):")
-        var table = TextTable(columns: ["ID", "STATUS", "DUE", "GROUP", "ACTION", "TEXT"])
+        var table = TextTable(columns: ["ID", "STATE", "DUE", "GROUP", "ACTION", "TEXT"])
         for o in outbox {
-            let args = (try? JSONDecoder().decode([String: String].self, from: Data(o.payload.utf8))) ?? [:]
-            table.add([String(o.id), o.status.rawValue, CampaignText.time(o.dueAt, zone: CampaignPlan.zoneFor(o.groupID, zones)), o.groupID, o.action,
-                       args["text"] ?? o.payload])
+            table.add([String(o.id), o.state.rawValue, CampaignText.time(o.dueAt, zone: CampaignPlan.zoneFor(o.groupID, zones)), o.groupID, o.action,
+                       o.command.detail])
         }
         out += table.render()
         line()

@@ -142,28 +142,3 @@ struct AuditCommand: ParsableCommand {
         print(table.render(), terminator: "")
     }
 }
-
-struct OutboxCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "outbox", abstract: "What qundeck has asked the platforms to do, and whether it was done.")
-    enum Status: String, ExpressibleByArgument, CaseIterable { case pending, sent, failed, cancelled }
-    @OptionGroup var storeOptions: StoreOptions
-    @Option(name: .long, help: "pending, sent, failed or cancelled.") var status: Status?
-    @OptionGroup var output: OutputOptions
-
-    func run() throws {
-        let store = try storeOptions.openExisting()
-        let items = try store.outbox(status: status.flatMap { OutboxStatus(rawValue: $0.rawValue) })
-        if output.json {
-            try JSONOutput.print(items)
-            return
-        }
-        let f = DateFormatter()
-        f.dateFormat = "MM-dd HH:mm"
-        var table = TextTable(columns: ["ID", "STATUS", "DUE", "GROUP", "ACTION", "PAYLOAD", "KEY"])
-        for o in items {
-            table.add([String(o.id), o.status.rawValue, f.string(from: o.dueAt), o.groupID, o.action, o.payload, o.idempotencyKey])
-        }
-        print(table.render(), terminator: "")
-    }
-}

@@ -14,7 +14,7 @@ struct Qundeck: ParsableCommand {
         subcommands: [
             DashboardCommand.self, DemoCommand.self, SimulateCommand.self, IngestCommand.self, GroupsCommand.self, GroupCommand.self,
             MembersCommand.self, MemberCommand.self, CheckinsCommand.self, TopCommand.self, StatsCommand.self, ExportCommand.self,
-            ImportCommand.self, RulesCommand.self, ModCommand.self, AuditCommand.self, OutboxCommand.self, BenchCommand.self,
+            ImportCommand.self, RulesCommand.self, ModCommand.self, AuditCommand.self, OutboxCLI.self, ConnectCommand.self, BenchCommand.self,
             CampaignCommand.self, RunCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)

@@ -40,8 +40,8 @@ final class CampaignRewardTests: XCTestCase {
 
     func outboxTexts(_ store: SQLiteStore, _ id: String, purpose: String) throws -> [String] {
         try store.campaignOutbox(id: id).compactMap { item in
-            let args = try JSONDecoder().decode([String: String].self, from: Data(item.payload.utf8))
-            return args["purpose"] == purpose ? args["text"] : nil
+            guard item.purpose == purpose, case let .sendMessage(_, text, _, _) = item.command else { return nil }
+            return text
         }
     }
 

@@ -79,22 +79,34 @@ final class ModerationActionTests: XCTestCase {
         let ids = try store.act(on: flagged, .delete, actor: "admin", now: now)
         XCTAssertEqual(ids.count, 3)
         XCTAssertEqual(try store.openCaseCount(), 1)
-        XCTAssertEqual(try store.outbox().filter { $0.action == "delete_message" }.count, 3)
+        XCTAssertEqual(try store.outbox().filter { $0.action == "delete_messages" }.count, 3)
     }
 
     func testBanThenUndoRestoresMemberAndQueueAndQueuesTheReverse() throws {
         let (store, _, flagged) = try makeQueue()
         let ban = try store.act(on: [flagged[2]], .ban, actor: "admin", reason: "刷单", now: now)
         XCTAssertEqual(try store.member(groupID: "g1", memberID: "spammer")?.status, .banned)
+        try deliverAll(store, now: now)
         let undo = try store.undo(actor: "admin", now: now.addingTimeInterval(60))
         XCTAssertEqual(undo.map(\.undoes), [ban.first])
         XCTAssertEqual(try store.member(groupID: "g1", memberID: "spammer")?.status, .active)
         XCTAssertTrue(try store.moderationQueue().contains { $0.id == flagged[2] }, "the item is back in the queue")
         let outbox = try store.outbox()
-        XCTAssertTrue(outbox.contains { $0.action == "unban_member" && $0.status == .pending })
-        XCTAssertTrue(outbox.contains { $0.action == "ban_member" && $0.status == .cancelled }, "a ban not yet sent is cancelled")
+        XCTAssertTrue(outbox.contains { $0.command == .unbanMember(chat: .text("g1"), user: .text("spammer")) && $0.state == .pending })
+        XCTAssertTrue(outbox.contains { $0.action == "ban_member" && $0.state == .sent })
+        XCTAssertEqual(try store.outbox(auditID: undo[0].id).map(\.action), ["unban_member"], "the reverse is linked to the undo's audit entry")
         XCTAssertThrowsError(try store.undo(auditID: ban.first, actor: "admin", now: now), "an action is undone once")
         XCTAssertEqual(try store.auditEntries().map(\.action), ["undo ban", "ban"])
+    }
+
+    func testUndoOfAnUnsentBanOnlyCancelsIt() throws {
+        let (store, _, flagged) = try makeQueue()
+        try store.act(on: [flagged[2]], .ban, actor: "admin", now: now)
+        let undo = try store.undo(actor: "admin", now: now.addingTimeInterval(60))
+        let outbox = try store.outbox()
+        XCTAssertEqual(outbox.map(\.action), ["ban_member"], "nothing reversed: the ban never reached the group")
+        XCTAssertEqual(outbox.first?.state, .cancelled)
+        XCTAssertTrue(undo[0].reason?.contains("1 unsent platform action(s) cancelled") == true, undo[0].reason ?? "")
     }
 
     func testUndoOfAWarningRevokesIt() throws {
@@ -104,12 +116,20 @@ final class ModerationActionTests: XCTestCase {
         XCTAssertEqual(try store.activeWarnings(groupID: "g1", memberID: "spammer", now: now), 0)
     }
 
-    func testUndoOfAnApprovalQueuesAKick() throws {
+    func testUndoOfASentApprovalRemovesTheMemberAgain() throws {
+        let (store, request, _) = try makeQueue()
+        try store.act(on: [request], .approve, actor: "admin", now: now)
+        try deliverAll(store, now: now)
+        try store.undo(actor: "admin", now: now)
+        XCTAssertEqual(try store.member(groupID: "g1", memberID: "applicant")?.role, .pending)
+        XCTAssertEqual(try store.outbox(states: [.pending]).map(\.command), [.removeMember(chat: .text("g1"), user: .text("applicant"))])
+    }
+
+    func testUndoOfAnUnsentApprovalKicksNobody() throws {
         let (store, request, _) = try makeQueue()
         try store.act(on: [request], .approve, actor: "admin", now: now)
         try store.undo(actor: "admin", now: now)
-        XCTAssertEqual(try store.member(groupID: "g1", memberID: "applicant")?.role, .pending)
-        XCTAssertTrue(try store.outbox().contains { $0.action == "kick_member" })
+        XCTAssertEqual(try store.outbox().map(\.state), [.cancelled], "the applicant was never let in: nothing to remove")
     }
 
     func testEscalateClaimAndNotesKeepTheItemOpen() throws {

@@ -21,7 +21,7 @@ final class RulesAtIngestTests: XCTestCase {
         ], now: now)
         // The link was deleted by the rule itself: resolved, audited as "rules", and sent to the outbox.
         XCTAssertTrue(try store.moderationQueue().isEmpty)
-        XCTAssertEqual(try store.outbox().map(\.action), ["delete_message"])
+        XCTAssertEqual(try store.outbox().map(\.action), ["delete_messages"])
         let audit = try store.auditEntries(memberID: "u1")
         XCTAssertTrue(audit.contains { $0.actor == "rules" && $0.action == "delete" })
         XCTAssertTrue(audit.contains { $0.actor == "rules" && $0.action == "rule ad" }, "the ad is only logged")
@@ -95,7 +95,7 @@ extension RulesAtIngestTests {
         settings.link = LinkSettings(action: .delete)
         try store.saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
         try store.append([event("m", .message, "u1", "2026-11-23T08:00:00+08:00", text: "a.example.com 和 b.example.cn/p")], now: now)
-        XCTAssertEqual(try store.outbox().filter { $0.action == "delete_message" }.count, 1)
+        XCTAssertEqual(try store.outbox().filter { $0.action == "delete_messages" }.count, 1)
     }
 }
 

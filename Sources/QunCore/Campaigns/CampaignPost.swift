@@ -26,29 +26,6 @@ public struct CampaignPost: Codable, Hashable, Sendable {
 
     /// What posting this commits against the budget: its red packet.
     public var spend: Money { packetAmount ?? .zero }
-
-    /// The outbox payload arguments (`member` is always present, as for moderation items).
-    public var arguments: [String: String] {
-        var args = ["text": text, "member": mention ?? "", "campaign": campaignID, "slot": local.description, "purpose": purpose.rawValue]
-        if let mention { args["mention"] = mention }
-        if let packetAmount { args["amount_fen"] = String(packetAmount.fen) }
-        if let packetSlots { args["slots"] = String(packetSlots) }
-        return args
-    }
-
-    /// `arguments` as a JSON object with sorted keys.
-    public var payloadJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(arguments)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    /// The outbox row (the store assigns `id`).
-    public func outboxItem(id: Int64 = 0, createdAt: Date) -> OutboxItem {
-        OutboxItem(
-            id: id, idempotencyKey: idempotencyKey, groupID: groupID, action: action, payload: payloadJSON, createdAt: createdAt,
-            dueAt: dueAt, updatedAt: createdAt)
-    }
 }
 
 /// What a slot of a campaign type does when it falls due.

@@ -1,21 +1,21 @@
 /// Lenient accessors for reading export records (`null` reads as absent).
 extension JSONValue {
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         if case let .object(fields) = self, let v = fields[key], v != .null { return v }
         return nil
     }
 
-    var objectValue: [String: JSONValue]? {
+    public var objectValue: [String: JSONValue]? {
         if case let .object(o) = self { return o }
         return nil
     }
 
-    var arrayValue: [JSONValue]? {
+    public var arrayValue: [JSONValue]? {
         if case let .array(a) = self { return a }
         return nil
     }
 
-    var int64Value: Int64? {
+    public var int64Value: Int64? {
         switch self {
         case let .integer(i): return i
         case let .number(d) where d.rounded() == d && abs(d) < 9e18: return Int64(d)
@@ -24,13 +24,13 @@ extension JSONValue {
         }
     }
 
-    var boolValue: Bool? {
+    public var boolValue: Bool? {
         if case let .bool(b) = self { return b }
         return nil
     }
 
     /// An id given as a string or an integer, as a string.
-    var idString: String? {
+    public var idString: String? {
         switch self {
         case let .string(s) where !s.isEmpty: return s
         case let .integer(i): return String(i)

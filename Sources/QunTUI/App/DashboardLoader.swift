@@ -12,8 +12,8 @@ public enum DashboardLoader {
             checkinRates: try store.checkinRates(now: now, memberCounts: memberCounts), checkinMembers: try store.checkinMembers(now: now, limit: 500),
             queue: try store.moderationQueue(limit: 1000), campaigns: try store.campaigns(), eventCount: try store.eventCount())
         let outbox = try store.outboxCounts()
-        data.outboxPending = outbox[.pending] ?? 0
-        data.outboxFailed = outbox[.failed] ?? 0
+        data.outboxPending = OutboxState.allCases.filter(\.isAwaiting).reduce(0) { $0 + (outbox[$1] ?? 0) }
+        data.outboxFailed = OutboxState.allCases.filter(\.needsAttention).reduce(0) { $0 + (outbox[$1] ?? 0) }
         return data
     }
 }

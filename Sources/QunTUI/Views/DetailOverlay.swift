@@ -136,8 +136,8 @@ struct DetailOverlay {
             lines.append(("", .text))
             lines.append((state.t(.outboxTitle), .tableHeader))
             for item in d.outbox {
-                lines.append(("  \(item.status.rawValue)  \(Format.dateTime(item.dueAt, zone: zone, now: state.data.now))  \(item.action)  \(item.payload)",
-                              item.status == .failed ? .danger : .text))
+                lines.append(("  \(item.state.rawValue)  \(Format.dateTime(item.dueAt, zone: zone, now: state.data.now))  \(item.action)  \(item.command.detail)",
+                              item.state.needsAttention ? .danger : .text))
             }
         }
         if !d.timeline.isEmpty {

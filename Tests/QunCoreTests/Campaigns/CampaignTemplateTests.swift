@@ -66,15 +66,13 @@ final class CampaignTemplateTests: XCTestCase {
         XCTAssertEqual(plan.posts(for: slots[4]).last?.text.contains("五常大米"), true, "the line-up wraps around")
         XCTAssertEqual(plan.budget, Money(fen: 250 * 33))
 
-        let item = eleven[0].outboxItem(createdAt: now)
-        XCTAssertEqual(item.groupID, "g1")
-        XCTAssertEqual(item.dueAt, slots[1].dueAt)
-        let payload = try JSONSerialization.jsonObject(with: Data(item.payload.utf8)) as! [String: String]
-        XCTAssertEqual(payload["amount_fen"], "250")
-        XCTAssertEqual(payload["slots"], "20")
-        XCTAssertEqual(payload["member"], "")
-        XCTAssertEqual(payload["campaign"], "fs")
-        XCTAssertEqual(payload["slot"], "2026-11-11T11:00")
+        XCTAssertEqual(eleven[0].groupID, "g1")
+        XCTAssertEqual(eleven[0].dueAt, slots[1].dueAt)
+        XCTAssertEqual(eleven[0].packetAmount, Money(fen: 250))
+        XCTAssertEqual(eleven[0].packetSlots, 20)
+        XCTAssertNil(eleven[0].mention)
+        XCTAssertEqual(eleven[0].campaignID, "fs")
+        XCTAssertEqual(eleven[0].local.description, "2026-11-11T11:00")
     }
 
     func testPreviewAnnouncesTomorrowsProductAtTwenty() {

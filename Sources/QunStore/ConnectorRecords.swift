@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import QunCore
+
+/// Where a connector's update stream was read up to; saved in the transaction that stores the updates,
+/// so a restart asks the platform for exactly what was not stored (at-least-once, idempotent by event key).
+public struct ConnectorCursor: Hashable, Sendable {
+    public var connector: String
+    public var nextOffset: Int64
+    public init(connector: String, nextOffset: Int64) {
+        self.connector = connector
+        self.nextOffset = nextOffset
+    }
+}
+
+/// A connector's last heartbeat, for the dashboard's status line.
+public struct ConnectorStatus: Hashable, Sendable, Codable {
+    public enum State: String, Codable, Sendable {
+        /// Idle and reachable: nothing due.
+        case connected
+        case polling
+        case sending
+        /// Waiting out a rate limit or an error until `until`.
+        case backingOff = "backing_off"
+        case stopped
+        /// Stopped by something an operator must fix (a bad token, a second poller).
+        case failed
+    }
+
+    public var connector: String
+    public var platform: Platform
+    public var state: State
+    public var detail: String?
+    public var until: Date?
+    public var pid: Int32?
+    public var heartbeatAt: Date
+
+    public init(connector: String, platform: Platform, state: State, detail: String? = nil, until: Date? = nil, pid: Int32? = nil, heartbeatAt: Date) {
+        self.connector = connector
+        self.platform = platform
+        self.state = state
+        self.detail = detail
+        self.until = until
+        self.pid = pid
+        self.heartbeatAt = heartbeatAt
+    }
+
+    /// A running connector beats at least every `ConnectorStatus.beat` seconds; a status older than three
+    /// beats means the process is gone without saying so (killed, machine down).
+    public static let beat: TimeInterval = 10
+    public func isStale(now: Date) -> Bool {
+        state != .stopped && state != .failed && now.timeIntervalSince(heartbeatAt) > 3 * Self.beat
+    }
+}
+
+enum ConnectorRecords {
+    static func save(_ cursor: ConnectorCursor, now: Date, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO connector_cursors (connector, next_offset, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT(connector) DO UPDATE SET next_offset = excluded.next_offset, updated_at = excluded.updated_at
+                """, arguments: [cursor.connector, cursor.nextOffset, now.timeIntervalSince1970])
+    }
+}
+
+extension SQLiteStore {
+    public func connectorCursor(connector: String) throws -> ConnectorCursor? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT next_offset FROM connector_cursors WHERE connector = ?", arguments: [connector])
+                .map { ConnectorCursor(connector: connector, nextOffset: $0) }
+        }
+    }
+
+    /// Saves the cursor alone (updates that stored no event, such as edits and the bot's own membership).
+    public func saveConnectorCursor(_ cursor: ConnectorCursor, now: Date = Date()) throws {
+        try pool.write { db in try ConnectorRecords.save(cursor, now: now, in: db) }
+    }
+
+    public func saveConnectorStatus(_ status: ConnectorStatus) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO connector_status (connector, platform, state, detail, until, pid, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(connector) DO UPDATE SET platform = excluded.platform, state = excluded.state, detail = excluded.detail,
+                        until = excluded.until, pid = excluded.pid, heartbeat_at = excluded.heartbeat_at
+                    """,
+                arguments: [status.connector, status.platform.rawValue, status.state.rawValue, status.detail,
+                            status.until?.timeIntervalSince1970, status.pid, status.heartbeatAt.timeIntervalSince1970])
+        }
+    }
+
+    public func connectorStatuses() throws -> [ConnectorStatus] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM connector_status ORDER BY connector").map { row in
+                ConnectorStatus(
+                    connector: row["connector"], platform: Platform(rawValue: row["platform"]) ?? .other,
+                    state: ConnectorStatus.State(rawValue: row["state"]) ?? .stopped, detail: row["detail"],
+                    until: (row["until"] as Double?).map(Date.init(timeIntervalSince1970:)), pid: row["pid"],
+                    heartbeatAt: Date(timeIntervalSince1970: row["heartbeat_at"]))
+            }
+        }
+    }
+
+    /// Groups whose chat on the platform has another id than their qundeck id (upgraded Telegram groups):
+    /// chat id → group id, so the new chat's updates land in the same group.
+    public func groupsByMovedChat() throws -> [String: String] {
+        try pool.read { db in
+            var map: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT group_id, chat_id FROM platform_chats WHERE chat_id != group_id") {
+                map[row["chat_id"]] = row["group_id"]
+            }
+            return map
+        }
+    }
+}
