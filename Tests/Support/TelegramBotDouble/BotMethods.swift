@@ -42,8 +42,9 @@ struct BotMethods: Sendable {
                 return .ok(true)
             case "unbanchatmember":
                 let (chat, user) = (try chatID(p), try userID(p))
-                // only_if_banned: leave a member who is not banned in the chat; without it an unban
-                // also removes a member who is in the chat (the documented behaviour).
+                // Telegram: without only_if_banned, unbanning a member who is in the chat removes
+                // them. The double keeps no member list, so it only lifts the ban either way; the
+                // flag is on the recorded call for a test to check.
                 world.unban(chat: chat, user: user)
                 return .ok(true)
             case "restrictchatmember":

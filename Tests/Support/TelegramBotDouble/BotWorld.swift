@@ -9,7 +9,7 @@ final class BotWorld: @unchecked Sendable {
     private var chats: [Int64: BotJSON] = [:]
     private var deleted: Set<[Int64]> = []
     private var joinRequests: Set<[Int64]> = []
-    private(set) var banned: Set<[Int64]> = []
+    private var banned: Set<[Int64]> = []
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()

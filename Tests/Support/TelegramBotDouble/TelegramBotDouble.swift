@@ -116,6 +116,9 @@ public final class TelegramBotDouble: @unchecked Sendable {
         set { queue.webhookURL = newValue }
     }
 
+    /// Whether banChatMember was called for this member and not undone by unbanChatMember since.
+    public func isBanned(chat: Int64, user: Int64) -> Bool { world.isBanned(chat: chat, user: user) }
+
     /// Makes getChat know a chat (chats in enqueued updates are known already).
     public func addChat(_ chat: TelegramUpdates.Chat) { world.addChat(chat.json) }
 
