@@ -11,8 +11,8 @@ final class LongPollTests: XCTestCase {
         let client = BotAPIClient(api)
         let started = Date()
         async let answer = client.post("getUpdates", ["timeout": 5])
-        try await api.waitForCalls(to: "getUpdates", count: 1, timeout: 2)
-        try await Task.sleep(nanoseconds: 100_000_000)
+        try await api.waitUntilLongPolling(timeout: 2)
+        XCTAssertTrue(api.isLongPolling)
         let id = api.enqueue(update: Fixtures.text(1, "来了"))
         let got = try await answer
         XCTAssertLessThan(Date().timeIntervalSince(started), 2, "the poll should end at the update, not the timeout")
@@ -88,7 +88,7 @@ final class LongPollTests: XCTestCase {
         let api = try await TelegramBotDouble(firstUpdateID: 1)
         let client = BotAPIClient(api)
         async let answer = client.post("getUpdates", ["timeout": 0.5, "allowed_updates": ["message"]])
-        try await api.waitForCalls(to: "getUpdates", count: 1, timeout: 2)
+        try await api.waitUntilLongPolling(timeout: 2)
         api.enqueue(update: TelegramUpdates.chatMember(chat: Fixtures.group, user: Fixtures.alice, change: .left))
         let got = try await answer
         XCTAssertEqual(got.json, ["ok": true, "result": []])
@@ -99,8 +99,7 @@ final class LongPollTests: XCTestCase {
         let api = try await TelegramBotDouble()
         let client = BotAPIClient(api)
         async let first = client.post("getUpdates", ["timeout": 5])
-        try await api.waitForCalls(to: "getUpdates", count: 1, timeout: 2)
-        try await Task.sleep(nanoseconds: 100_000_000)
+        try await api.waitUntilLongPolling(timeout: 2)
         async let second = client.post("getUpdates", ["timeout": 0.2])
         let terminated = try await first
         XCTAssertEqual(terminated.status, 409)
@@ -131,7 +130,7 @@ final class LongPollTests: XCTestCase {
         let api = try await TelegramBotDouble()
         let client = BotAPIClient(api)
         async let poll = client.post("getUpdates", ["timeout": 1.0])
-        try await api.waitForCalls(to: "getUpdates", count: 1, timeout: 2)
+        try await api.waitUntilLongPolling(timeout: 2)
         let started = Date()
         let answers = try await withThrowingTaskGroup(of: Int.self) { group in
             for user in 1...20 {

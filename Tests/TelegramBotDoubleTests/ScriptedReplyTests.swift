@@ -164,4 +164,33 @@ final class ScriptedReplyTests: XCTestCase {
         XCTAssertEqual(api.calls(to: "sendMessage").map(\.status), [nil])
         await api.stop()
     }
+
+    func testAScriptCanBeNarrowedToOneChat() async throws {
+        let api = try await TelegramBotDouble()
+        api.respond(to: "sendMessage", with: .migrated(toChatID: -1_009_999), parameters: ["chat_id": "-4242"])
+        let client = BotAPIClient(api)
+        let other = try await client.post("sendMessage", ["chat_id": -1001234, "text": "x"])
+        XCTAssertEqual(other.status, 200, "another chat is not affected")
+        // Form-encoded, so the chat id arrives as text and still matches.
+        let old = try await client.call("sendMessage", body: .form("chat_id=-4242&text=x"))
+        XCTAssertEqual(old.json?["parameters"]?["migrate_to_chat_id"], -1_009_999)
+        XCTAssertTrue(api.unusedScripts.isEmpty)
+        await api.stop()
+    }
+
+    func testClearedCallsLeaveLaterAnswersRecorded() async throws {
+        let api = try await TelegramBotDouble()
+        api.respond(to: "getMe", with: .delay(seconds: 0.3, then: .proceed))
+        let client = BotAPIClient(api)
+        async let late = client.call("getMe")
+        try await api.waitForCalls(to: "getMe", count: 1, timeout: 2)
+        api.clearCalls()
+        XCTAssertTrue(api.calls.isEmpty)
+        _ = try await late
+        let now = try await client.call("getMe")
+        XCTAssertEqual(now.status, 200)
+        XCTAssertEqual(api.calls.map(\.status), [200])
+        XCTAssertEqual(api.calls.map(\.sequence), [2], "sequence numbers keep counting across a clear")
+        await api.stop()
+    }
 }

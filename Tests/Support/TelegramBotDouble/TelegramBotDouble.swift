@@ -27,7 +27,18 @@ public final class TelegramBotDouble: @unchecked Sendable {
 
     private let lock = NSLock()
     private var recorded: [RecordedCall] = []
-    private var scripts: [String: [ScriptedReply]] = [:]
+    private var callCount = 0
+    private var scripts: [String: [Script]] = [:]
+
+    /// A scripted reply waiting for its call: `parameters` narrows it to calls carrying those values.
+    private struct Script {
+        var reply: ScriptedReply
+        var parameters: [String: String]
+
+        func matches(_ request: BotRequest) -> Bool {
+            parameters.allSatisfy { name, value in request.parameters[name]?.parameterText == value }
+        }
+    }
     private var hanging: [CheckedContinuation<Void, Never>] = []
     private var stopped = false
 
@@ -107,6 +118,16 @@ public final class TelegramBotDouble: @unchecked Sendable {
     /// The update_ids given out but not yet confirmed by an `offset`.
     public var unconfirmedUpdateIDs: [Int64] { queue.unconfirmedIDs }
 
+    /// True while a getUpdates is held open waiting for updates (a long poll in progress).
+    public var isLongPolling: Bool { queue.hasWaiter }
+
+    /// Waits until a client holds a long poll open, so an update enqueued next reaches it mid-wait.
+    public func waitUntilLongPolling(timeout: TimeInterval) async throws {
+        try await waitUntil(timeout: timeout) { queue.hasWaiter ? () : nil } orThrow: {
+            DoubleError.timedOut(method: "getUpdates (held open)", wanted: 1, got: calls(to: "getUpdates"))
+        }
+    }
+
     /// The `allowed_updates` last sent (Telegram remembers it); nil while the default applies.
     public var allowedUpdates: [String]? { queue.allowedUpdates }
 
@@ -126,20 +147,23 @@ public final class TelegramBotDouble: @unchecked Sendable {
 
     /// The next `times` calls to `method` get `reply` instead of the usual answer; scripts for one
     /// method are used in the order given. Method names match case-insensitively, as in the Bot API.
-    public func respond(to method: String, with reply: ScriptedReply, times: Int = 1) {
-        locked { scripts[method.lowercased(), default: []].append(contentsOf: Array(repeating: reply, count: times)) }
+    /// With `parameters`, only calls carrying those values (compared as text, so `["chat_id": "-100123"]`
+    /// matches a JSON number or a form string alike) use the script, e.g. one group that migrated.
+    public func respond(to method: String, with reply: ScriptedReply, times: Int = 1, parameters: [String: String] = [:]) {
+        let script = Script(reply: reply, parameters: parameters)
+        locked { scripts[method.lowercased(), default: []].append(contentsOf: Array(repeating: script, count: times)) }
     }
 
     /// Scripted replies not used yet, per method (lower-cased).
-    public var unusedScripts: [String: [ScriptedReply]] { locked { scripts.filter { !$0.value.isEmpty } } }
+    public var unusedScripts: [String: [ScriptedReply]] {
+        locked { scripts.filter { !$0.value.isEmpty }.mapValues { $0.map(\.reply) } }
+    }
 
-    private func nextScript(for method: String) -> ScriptedReply? {
+    private func nextScript(for request: BotRequest) -> ScriptedReply? {
         locked {
-            let key = method.lowercased()
-            guard var queued = scripts[key], !queued.isEmpty else { return nil }
-            let first = queued.removeFirst()
-            scripts[key] = queued
-            return first
+            let key = request.method.lowercased()
+            guard let index = scripts[key]?.firstIndex(where: { $0.matches(request) }) else { return nil }
+            return scripts[key]?.remove(at: index).reply
         }
     }
 
@@ -147,6 +171,9 @@ public final class TelegramBotDouble: @unchecked Sendable {
 
     /// Every call received, in order of arrival (also those answered 401 for a wrong token).
     public var calls: [RecordedCall] { locked { recorded } }
+
+    /// Forgets the calls recorded so far (e.g. after a test's setup phase); scripts and updates stay.
+    public func clearCalls() { locked { recorded.removeAll() } }
 
     /// The calls to one method (case-insensitive).
     public func calls(to method: String) -> [RecordedCall] {
@@ -169,11 +196,23 @@ public final class TelegramBotDouble: @unchecked Sendable {
     private func wait(
         for method: String, count: Int, timeout: TimeInterval, until done: ([RecordedCall]) -> Bool
     ) async throws -> [RecordedCall] {
+        try await waitUntil(timeout: timeout) { () -> [RecordedCall]? in
+            let got = calls(to: method)
+            return got.count >= count && done(got) ? got : nil
+        } orThrow: {
+            DoubleError.timedOut(method: method, wanted: count, got: calls(to: method))
+        }
+    }
+
+    /// Polls `check` every 5 ms until it gives a value or `timeout` passes. Polling keeps waiting
+    /// free of continuations that every state change would have to remember to resume.
+    private func waitUntil<T>(
+        timeout: TimeInterval, _ check: () -> T?, orThrow failure: () -> DoubleError
+    ) async throws -> T {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let got = calls(to: method)
-            if got.count >= count, done(got) { return got }
-            if Date() >= deadline { throw DoubleError.timedOut(method: method, wanted: count, got: got) }
+            if let value = check() { return value }
+            if Date() >= deadline { throw failure() }
             try await Task.sleep(nanoseconds: 5_000_000)
         }
     }
@@ -182,14 +221,18 @@ public final class TelegramBotDouble: @unchecked Sendable {
         locked {
             let call = RecordedCall(
                 method: request.method, parameters: request.parameters, encoding: request.encoding, receivedAt: Date(),
-                status: nil, sequence: recorded.count + 1)
+                status: nil, sequence: callCount + 1)
+            callCount += 1
             recorded.append(call)
             return call.sequence
         }
     }
 
     private func setStatus(_ status: Int, of sequence: Int) {
-        locked { recorded[sequence - 1].status = status }
+        locked {
+            // Found by sequence, not position: clearCalls() may have dropped earlier calls meanwhile.
+            if let index = recorded.lastIndex(where: { $0.sequence == sequence }) { recorded[index].status = status }
+        }
     }
 
     // MARK: serving
@@ -217,7 +260,7 @@ public final class TelegramBotDouble: @unchecked Sendable {
         } else if !BotMethods.names.contains(request.method.lowercased()) {
             outcome = .reply(.notFound)
         } else {
-            outcome = await perform(nextScript(for: request.method) ?? .proceed, request)
+            outcome = await perform(nextScript(for: request) ?? .proceed, request)
         }
         switch outcome {
         case let .reply(reply):

@@ -73,6 +73,8 @@ final class UpdateQueue: @unchecked Sendable {
         pending.lazy.filter { self.isAllowed($0.kind) }.prefix(limit).map(\.json)
     }
 
+    var hasWaiter: Bool { locked { waiter != nil } }
+
     /// The update_ids not yet confirmed, of every kind.
     var unconfirmedIDs: [Int64] { locked { pending.map(\.id) } }
 
