@@ -42,6 +42,21 @@ final class UpdateShapeTests: XCTestCase {
         }
     }
 
+    func testServiceMessagesAndAnApprovedJoinMap() async throws {
+        let group = Fixtures.group
+        let carol = TelegramUpdates.User(id: 44, firstName: "Carol")
+        let outcomes = try await served([
+            TelegramUpdates.newChatMembers(messageID: 10, chat: group, from: carol, members: [carol]),
+            TelegramUpdates.leftChatMember(messageID: 11, chat: group, from: Fixtures.admin, member: carol, date: Int64(Date().timeIntervalSince1970) + 5),
+            TelegramUpdates.chatMember(chat: group, user: Fixtures.alice, change: .approvedJoin(by: Fixtures.admin)),
+        ])
+        XCTAssertEqual(outcomes.map(kinds), [[.join], [.remove], [.join]])
+        if case let .events(events) = outcomes[2] {
+            XCTAssertEqual(events.first?.via, .request)
+            XCTAssertEqual(events.first?.actorID, String(Fixtures.admin.id))
+        }
+    }
+
     func testEditsAndTheBotsOwnMembershipAreSkippedAsTheMappingDocuments() async throws {
         let group = Fixtures.group
         let bot = TelegramUpdates.User(id: 123_456_789, firstName: "bot", isBot: true)

@@ -45,8 +45,11 @@ public enum TelegramUpdates {
 
     /// How a member's status changed, for `chat_member` updates.
     public enum MemberChange: Sendable, Equatable {
-        /// left → member (`from` is the user; by an invite link or an approved request).
+        /// left → member, by the user themselves (a public link or @username).
         case joined
+        /// left → member after an admin approved the user's join request (`via_join_request: true`,
+        /// `from` is the approving admin), as Telegram reports an approval.
+        case approvedJoin(by: User)
         /// member → left, by the user.
         case left
         /// member → kicked, by an admin; `untilDate` 0 means forever.
@@ -94,6 +97,26 @@ public enum TelegramUpdates {
         ])
     }
 
+    /// `{"message": Message}` with `new_chat_members`: the service message every bot in the group sees
+    /// when members join (or are added by `from`), admin or not.
+    public static func newChatMembers(messageID: Int64, chat: Chat, from: User, members: [User], date: Int64? = nil) -> String {
+        let message: BotJSON = [
+            "message_id": .int(messageID), "from": from.json, "chat": chat.json, "date": .int(date ?? now()),
+            "new_chat_members": .array(members.map(\.json)),
+        ]
+        return text(["message": message])
+    }
+
+    /// `{"message": Message}` with `left_chat_member`: the service message for a member who left (or was
+    /// removed by `from`).
+    public static func leftChatMember(messageID: Int64, chat: Chat, from: User, member: User, date: Int64? = nil) -> String {
+        let message: BotJSON = [
+            "message_id": .int(messageID), "from": from.json, "chat": chat.json, "date": .int(date ?? now()),
+            "left_chat_member": member.json,
+        ]
+        return text(["message": message])
+    }
+
     /// `{"chat_join_request": ChatJoinRequest}`: a user asked to join a group that approves joins.
     public static func chatJoinRequest(chat: Chat, from: User, bio: String? = nil, date: Int64? = nil) -> String {
         var o: [String: BotJSON] = [
@@ -120,6 +143,13 @@ public enum TelegramUpdates {
         switch change {
         case .joined:
             update = memberUpdated(chat: chat, from: user, old: member("left", user), new: member("member", user), date: date)
+        case let .approvedJoin(admin):
+            var approved = memberUpdated(chat: chat, from: admin, old: member("left", user), new: member("member", user), date: date)
+            if case var .object(o) = approved {
+                o["via_join_request"] = true
+                approved = .object(o)
+            }
+            update = approved
         case .left:
             update = memberUpdated(chat: chat, from: user, old: member("member", user), new: member("left", user), date: date)
         case let .banned(admin, untilDate):
