@@ -2,6 +2,13 @@ import Foundation
 
 /// The Bot API methods the double implements, with Telegram's validation and wording for missing
 /// or bad parameters. Each returns the full answer (success or error).
+///
+/// Wording seen in real Bot API answers: `chat_id is empty`, `chat not found`, `invalid user_id
+/// specified`, `message text is empty`, `message is too long`, `message identifier is not specified`,
+/// `message to delete not found`, `can't parse permissions JSON object`, `HIDE_REQUESTER_MISSING`.
+/// Close but not confirmed: `message_ids is empty`, `too many messages to delete`, `can't parse
+/// entities JSON object`. `timeout` may be fractional here (Telegram takes whole seconds) so tests run
+/// in under a second.
 struct BotMethods: Sendable {
     let world: BotWorld
     let queue: UpdateQueue
