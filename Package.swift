@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -46,5 +47,11 @@ let package = Package(
             path: "Tests/QunTUITests", resources: [.copy("Golden")]),
         // Depends on the executable so `swift test` builds the binary the tmux tests drive.
         .testTarget(name: "EndToEndTests", dependencies: ["qundeck"], path: "Tests/EndToEndTests"),
+        // A loopback Telegram Bot API for connector tests: a plain target so any test target can depend on it.
+        .target(
+            name: "TelegramBotDouble", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/Support/TelegramBotDouble"),
+        .testTarget(
+            name: "TelegramBotDoubleTests", dependencies: ["TelegramBotDouble", "QunIngest", "QunCore"], path: "Tests/TelegramBotDoubleTests"),
     ]
 )
