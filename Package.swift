@@ -38,6 +38,7 @@ let package = Package(
             ],
             path: "Sources/qundeck"),
         .testTarget(name: "QunCoreTests", dependencies: ["QunCore"], path: "Tests/QunCoreTests", resources: [.copy("Corpus")]),
+        .testTarget(name: "QunConnectTests", dependencies: ["QunConnect", "QunIngest", "QunStore", "QunCore"], path: "Tests/QunConnectTests"),
         .testTarget(name: "QunStoreTests", dependencies: ["QunStore", "QunCore"], path: "Tests/QunStoreTests"),
         .testTarget(
             name: "QunIngestTests", dependencies: ["QunIngest", "QunStore", "QunCore"],

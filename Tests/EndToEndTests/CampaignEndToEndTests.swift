@@ -54,7 +54,8 @@ final class CampaignEndToEndTests: XCTestCase {
         XCTAssertEqual(items.count, 1)
         XCTAssertEqual(items.first?["action"] as? String, "send_red_packet")
         XCTAssertEqual(items.first?["group_id"] as? String, DemoFixture.jinshuiGroupID)
-        XCTAssertTrue((items.first?["payload"] as? String)?.contains("\"amount_fen\":\"300\"") ?? false)
+        XCTAssertEqual((items.first?["command"] as? [String: Any])?["amount_fen"] as? Int, 300)
+        XCTAssertEqual(items.first?["state"] as? String, "pending")
         XCTAssertEqual(try status(id), "running")
 
         let show = try qundeck(["campaign", "show", id, "--now", now])
@@ -69,10 +70,15 @@ final class CampaignEndToEndTests: XCTestCase {
         XCTAssertEqual(try status(id), "paused")
         let refused = try qundeck(["campaign", "trigger", id, "--now", now], expect: 1)
         XCTAssertTrue(refused.stderr.contains("resume it before triggering"), refused.stderr)
+        XCTAssertEqual(try campaignItems(id).first?["state"] as? String, "held", "a paused campaign's red packet waits")
         try qundeck(["campaign", "resume", id, "--now", now])
         XCTAssertEqual(try status(id), "running")
+        XCTAssertEqual(try campaignItems(id).first?["state"] as? String, "pending", "resuming releases it")
         try qundeck(["campaign", "cancel", id, "--now", now])
         XCTAssertEqual(try status(id), "cancelled")
+        XCTAssertEqual(try campaignItems(id).first?["state"] as? String, "cancelled", "cancelling stops the unsent red packet")
+        let cancelled = try CLI.json(try qundeck(["campaign", "show", id, "--json", "--now", now])) as? [String: Any]
+        XCTAssertEqual(cancelled?["reserved_fen"] as? Int, 0, "and frees the budget it reserved")
         let final = try qundeck(["campaign", "resume", id], expect: 1)
         XCTAssertTrue(final.stderr.contains("cancelled"), final.stderr)
 
@@ -147,6 +153,8 @@ final class CampaignEndToEndTests: XCTestCase {
         try qundeck(["run", "--once", "--quiet", "--now", later])
         let posts = try campaignItems(welcome)
         XCTAssertEqual(posts.count, 1, "one welcome for the new member")
-        XCTAssertTrue((posts.first?["payload"] as? String)?.contains("new-1") ?? false, "the welcome mentions the member: \(posts)")
+        let entities = ((posts.first?["command"] as? [String: Any])?["entities"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(entities.first?["user"] as? String, "new-1", "the welcome mentions the member by id: \(posts)")
+        XCTAssertEqual(entities.first?["kind"] as? String, "text_mention")
     }
 }

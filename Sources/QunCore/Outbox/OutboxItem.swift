@@ -66,6 +66,32 @@ public struct OutboxItem: Codable, Hashable, Sendable, Identifiable {
 
     /// The command's verb, e.g. "ban_member".
     public var action: String { command.verb }
+
+    private enum ExtraKeys: String, CodingKey { case action }
+
+    /// The stored fields, and the verb beside the command so listings (`qundeck outbox --json`) can filter on it.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(idempotencyKey, forKey: .idempotencyKey)
+        try container.encode(groupID, forKey: .groupID)
+        try container.encode(command, forKey: .command)
+        try container.encode(state, forKey: .state)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encodeIfPresent(lastError, forKey: .lastError)
+        try container.encodeIfPresent(response, forKey: .response)
+        try container.encodeIfPresent(claimedBy, forKey: .claimedBy)
+        try container.encodeIfPresent(leaseUntil, forKey: .leaseUntil)
+        try container.encodeIfPresent(nextAttemptAt, forKey: .nextAttemptAt)
+        try container.encodeIfPresent(auditID, forKey: .auditID)
+        try container.encodeIfPresent(campaignID, forKey: .campaignID)
+        try container.encodeIfPresent(purpose, forKey: .purpose)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(dueAt, forKey: .dueAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        var extra = encoder.container(keyedBy: ExtraKeys.self)
+        try extra.encode(action, forKey: .action)
+    }
 }
 
 /// A command to queue, before the store gives it an id: the one shape every producer (moderation,
