@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import XCTest
+
+import QunCore
+@testable import QunStore
+
+/// The connector's side of the outbox: claims, attempts, answers, and what a dead connector leaves.
+final class OutboxQueueTests: XCTestCase {
+    let now = at("2026-12-03T10:00:00+08:00")
+
+    func makeStore(items: Int, in url: URL? = nil) throws -> SQLiteStore {
+        let store = try url.map { try SQLiteStore(url: $0) } ?? SQLiteStore.temporary()
+        try store.saveGroup(Group(id: "-1001", platform: .telegram, name: "车友会 🚗", createdAt: now))
+        try store.saveGroup(Group(id: "wx-1", platform: .wechat, name: "郑州·金水花园1群", createdAt: now))
+        try store.pool.write { db in
+            try OutboxWrites.enqueue(
+                (0..<items).map { i in
+                    OutboxDraft(idempotencyKey: "t-\(i)", groupID: "-1001", command: .banMember(chat: .number(-1001), user: .number(Int64(i)), until: nil, revokeMessages: false), dueAt: now)
+                } + [OutboxDraft(idempotencyKey: "w-0", groupID: "wx-1", command: .approveJoinRequest(chat: .text("wx-1"), user: .text("u")), dueAt: now)],
+                now: now, in: db)
+        }
+        return store
+    }
+
+    func testAClaimTakesDueItemsOfItsPlatformOnce() throws {
+        let store = try makeStore(items: 3)
+        let first = try store.claimDue(worker: "a", platform: .telegram, lease: 60, limit: 2, now: now)
+        XCTAssertEqual(first.map(\.idempotencyKey), ["t-0", "t-1"])
+        XCTAssertEqual(first.map(\.state), [.claimed, .claimed])
+        let second = try store.claimDue(worker: "b", platform: .telegram, lease: 60, limit: 10, now: now)
+        XCTAssertEqual(second.map(\.idempotencyKey), ["t-2"], "claimed items are not handed out again, nor WeChat's")
+        XCTAssertEqual(try store.claimDue(worker: "c", platform: .telegram, lease: 60, limit: 10, now: now), [])
+    }
+
+    func testAnExpiredClaimGoesBackUnlessItsRequestHadStarted() throws {
+        let store = try makeStore(items: 2)
+        let claimed = try store.claimDue(worker: "dead", platform: .telegram, lease: 60, limit: 2, now: now)
+        XCTAssertTrue(try store.beginAttempt(id: claimed[1].id, worker: "dead", now: now))
+        let later = now.addingTimeInterval(61)
+        let again = try store.claimDue(worker: "new", platform: .telegram, lease: 60, limit: 10, now: later)
+        XCTAssertEqual(again.map(\.id), [claimed[0].id], "never started: safe to send")
+        let interrupted = try XCTUnwrap(store.outboxItem(id: claimed[1].id))
+        XCTAssertEqual(interrupted.state, .unknown, "it may have reached Telegram: an operator decides")
+        XCTAssertTrue(interrupted.lastError?.contains("connector dead stopped during the request") == true, interrupted.lastError ?? "")
+    }
+
+    func testAnswersAreWrittenBackAndRetriesWait() throws {
+        let store = try makeStore(items: 3)
+        let items = try store.claimDue(worker: "w", platform: .telegram, lease: 60, limit: 3, now: now)
+        for item in items { XCTAssertTrue(try store.beginAttempt(id: item.id, worker: "w", now: now)) }
+        try store.complete(id: items[0].id, worker: "w", response: #"{"message_id":5}"#, now: now)
+        try store.fail(id: items[1].id, worker: "w", error: "429 Too Many Requests: retry after 30", retryAt: now.addingTimeInterval(30), now: now)
+        try store.fail(id: items[2].id, worker: "w", error: "400 Bad Request: chat not found", retryAt: nil, now: now)
+        let sent = try XCTUnwrap(store.outboxItem(id: items[0].id))
+        XCTAssertEqual(sent.state, .sent)
+        XCTAssertEqual(sent.response, #"{"message_id":5}"#)
+        XCTAssertEqual(sent.attempts, 1)
+        XCTAssertEqual(try store.outboxItem(id: items[2].id)?.state, .failed)
+        XCTAssertEqual(try store.claimDue(worker: "w", platform: .telegram, lease: 60, limit: 9, now: now.addingTimeInterval(29)), [])
+        let retried = try store.claimDue(worker: "w", platform: .telegram, lease: 60, limit: 9, now: now.addingTimeInterval(30))
+        XCTAssertEqual(retried.map(\.id), [items[1].id])
+        XCTAssertEqual(retried.first?.lastError, "429 Too Many Requests: retry after 30")
+        XCTAssertThrowsError(try store.complete(id: items[0].id, worker: "w", response: nil, now: now), "an answer for an item no longer claimed")
+    }
+
+    func testACancelledClaimIsNotSent() throws {
+        let store = try makeStore(items: 1)
+        let item = try XCTUnwrap(store.claimDue(worker: "w", platform: .telegram, lease: 60, limit: 1, now: now).first)
+        try store.cancelOutboxItem(id: item.id, actor: "小王", now: now)
+        XCTAssertFalse(try store.beginAttempt(id: item.id, worker: "w", now: now), "the connector must not send it")
+        XCTAssertEqual(try store.auditEntries().first?.action, "outbox cancel")
+        XCTAssertEqual(try store.auditEntries().first?.actor, "小王")
+    }
+
+    func testOperatorsRetryAndResolve() throws {
+        let store = try makeStore(items: 2)
+        let items = try store.claimDue(worker: "w", platform: .telegram, lease: 60, limit: 2, now: now)
+        for item in items { XCTAssertTrue(try store.beginAttempt(id: item.id, worker: "w", now: now)) }
+        try store.markUnknown(id: items[0].id, worker: "w", error: "no answer", now: now)
+        try store.fail(id: items[1].id, worker: "w", error: "403 Forbidden: bot was kicked from the supergroup chat", retryAt: nil, now: now)
+        XCTAssertThrowsError(try store.cancelOutboxItem(id: items[0].id, actor: "a", now: now)) { error in
+            XCTAssertEqual("\(error)", "outbox item \(items[0].id) is unknown; outbox cancel takes pending, held, claimed items")
+        }
+        XCTAssertThrowsError(try store.resolveOutboxItem(id: items[1].id, sent: true, actor: "a", now: now))
+        try store.resolveOutboxItem(id: items[0].id, sent: true, actor: "a", now: now)
+        XCTAssertEqual(try store.outboxItem(id: items[0].id)?.state, .sent)
+        try store.retryOutboxItem(id: items[1].id, actor: "a", now: now)
+        XCTAssertEqual(try store.claimDue(worker: "w", platform: .telegram, lease: 60, limit: 9, now: now).map(\.id), [items[1].id])
+        XCTAssertThrowsError(try store.retryOutboxItem(id: 999, actor: "a", now: now)) { error in
+            XCTAssertTrue("\(error)".contains("no outbox item 999"))
+        }
+    }
+
+    func testAMovedChatRewritesWhatIsStillToSendAndADisconnectedGroupIsNotClaimed() throws {
+        let store = try makeStore(items: 2)
+        try store.moveChat(groupID: "-1001", to: .number(-100_777), now: now)
+        let items = try store.outbox(states: [.pending], groupID: "-1001")
+        XCTAssertEqual(Set(items.map(\.command.chat)), [.number(-100_777)])
+        XCTAssertEqual(try store.groupsByMovedChat(), ["-100777": "-1001"])
+        try store.markDisconnected(groupID: "-1001", reason: "403 Forbidden: bot was kicked from the supergroup chat", now: now)
+        XCTAssertEqual(try store.claimDue(worker: "w", platform: .telegram, lease: 60, limit: 9, now: now), [])
+        let delivery = try store.deliveryByGroup(now: now)
+        XCTAssertEqual(delivery["-1001"]?.awaiting, 2)
+        XCTAssertEqual(delivery["-1001"]?.disconnected, "403 Forbidden: bot was kicked from the supergroup chat")
+        try store.markConnected(groupID: "-1001")
+        XCTAssertEqual(try store.claimDue(worker: "w", platform: .telegram, lease: 60, limit: 9, now: now).count, 2)
+        XCTAssertEqual(try store.outboxItem(id: items[0].id)?.command.chat, .number(-100_777), "the rewrite survives")
+    }
+
+    // MARK: two connector processes
+
+    static let childFlag = "QUNDECK_TEST_CHILD_OUTBOX_CLAIMS"
+
+    /// Two processes claim from one store at once: every item is claimed and sent by exactly one.
+    func testTwoConnectorProcessesNeverTakeTheSameItem() throws {
+        if let directory = ProcessInfo.processInfo.environment[Self.childFlag] {
+            return try drainAsChild(in: URL(fileURLWithPath: directory))
+        }
+        #if os(Linux)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-claims-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try makeStore(items: 300, in: directory.appendingPathComponent("store.sqlite"))
+        let binary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let children = try (0..<2).map { _ -> Process in
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: binary)
+            child.arguments = ["QunStoreTests.OutboxQueueTests/testTwoConnectorProcessesNeverTakeTheSameItem"]
+            var environment = ProcessInfo.processInfo.environment
+            environment[Self.childFlag] = directory.path
+            child.environment = environment
+            child.standardOutput = FileHandle.nullDevice
+            try child.run()
+            return child
+        }
+        children.forEach { $0.waitUntilExit() }
+        XCTAssertEqual(children.map(\.terminationStatus), [0, 0])
+        let logs = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("sent-") }
+        XCTAssertEqual(logs.count, 2)
+        var seen: [String: Int] = [:]
+        for log in logs {
+            let ids = try String(contentsOf: directory.appendingPathComponent(log), encoding: .utf8).split(separator: "\n")
+            XCTAssertGreaterThan(ids.count, 0, "both processes got work")
+            for id in ids { seen[String(id), default: 0] += 1 }
+        }
+        XCTAssertEqual(seen.count, 300, "every Telegram item was sent")
+        XCTAssertEqual(seen.values.filter { $0 > 1 }.count, 0, "none twice")
+        XCTAssertEqual(try store.outbox(states: [.sent]).count, 300)
+        XCTAssertTrue(try store.outbox(states: [.sent]).allSatisfy { $0.attempts == 1 })
+        #else
+        throw XCTSkip("re-runs the test binary as a child process; written for Linux")
+        #endif
+    }
+
+    /// The child: a connector's drain loop against the shared store, logging what it "sent".
+    func drainAsChild(in directory: URL) throws {
+        let store = try SQLiteStore(url: directory.appendingPathComponent("store.sqlite"))
+        let worker = "child-\(getpid())"
+        var sent: [Int64] = []
+        while true {
+            let items = try store.claimDue(worker: worker, platform: .telegram, lease: 60, limit: 5)
+            if items.isEmpty { break }
+            for item in items where try store.beginAttempt(id: item.id, worker: worker) {
+                sent.append(item.id)
+                try store.complete(id: item.id, worker: worker, response: nil)
+            }
+        }
+        try sent.map(String.init).joined(separator: "\n").write(
+            to: directory.appendingPathComponent("sent-\(worker)"), atomically: true, encoding: .utf8)
+    }
+}
