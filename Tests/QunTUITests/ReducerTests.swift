@@ -4,17 +4,8 @@ import XCTest
 @testable import QunCore
 @testable import QunTUI
 
-final class ReducerTests: XCTestCase {
+final class ReducerTests: XCTestCase, ReducerDriver {
     var state = SampleDashboard.state(width: 140, height: 45)
-
-    @discardableResult
-    func press(_ keys: Key...) -> [Effect] {
-        var effects: [Effect] = []
-        for key in keys { effects += reduce(&state, .key(key)) }
-        return effects
-    }
-
-    func type(_ text: String) { for c in text { press(.character(c)) } }
 
     func testPaneSwitchingWithTabNumbersAndShiftTab() {
         XCTAssertEqual(state.focus, .activity)

@@ -75,6 +75,9 @@ public struct AppState: Sendable {
     public var switcherCursor = 0
     public var paletteCursor = 0
     public var marked: Set<Int64> = []
+    /// Rows the admin's own action is about to remove (a resolved queue item, a cancelled campaign): their
+    /// leaving is expected and needs no status line of its own.
+    public var expectedDepartures: Set<RowIdentity> = []
     public var activitySort: ActivitySort = .lastHour
     public var live = true
     public var status: StatusMessage?

@@ -5,14 +5,8 @@ import QunCore
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case let .loaded(data):
-        let selectedCase = selectedQueueItem(state)?.id
-        state.data = data
-        // Keep the cursor on the same queue item when the queue changes under it.
-        if let selectedCase, let index = state.queueRows.firstIndex(where: { $0.id == selectedCase }) {
-            state.cursors[.moderation] = index
-        }
+        keepingSelection(&state) { $0.data = data }
         state.marked = state.marked.intersection(Set(data.queue.map(\.id)))
-        clampCursors(&state)
         return []
     case let .contextLoaded(messages):
         state.context = messages
@@ -42,9 +36,26 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusMessage(text: message, level: .danger)
         return []
     case let .key(key):
-        if state.input != nil { return reduceInput(&state, key) }
-        if let overlay = state.overlay { return reduceOverlay(&state, overlay, key) }
-        return reduceNormal(&state, key)
+        let effects: [Effect]
+        if state.input != nil {
+            effects = reduceInput(&state, key)
+        } else if let overlay = state.overlay {
+            effects = reduceOverlay(&state, overlay, key)
+        } else {
+            effects = reduceNormal(&state, key)
+        }
+        for effect in effects { state.expectedDepartures.formUnion(effect.removedRows) }
+        return effects
+    }
+}
+
+extension Effect {
+    /// The rows this effect takes out of their list when it succeeds.
+    var removedRows: [RowIdentity] {
+        switch self {
+        case let .moderate(caseIDs, _): return caseIDs.map(RowIdentity.queueItem)
+        default: return []
+        }
     }
 }
 
@@ -173,7 +184,7 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .character("s"):
         guard state.focus == .activity else { return [] }
         let all = ActivitySort.allCases
-        state.activitySort = all[(all.firstIndex(of: state.activitySort)! + 1) % all.count]
+        keepingSelection(&state) { $0.activitySort = all[(all.firstIndex(of: $0.activitySort)! + 1) % all.count] }
         state.status = StatusMessage(text: "\(state.t(.sortedBy)): \(ValueLabels.sort(state.activitySort, state.language))", level: .info)
     case .character("o"):
         state.overlay = .groupSwitcher
@@ -430,7 +441,7 @@ func runPalette(_ state: inout AppState, _ line: String) -> [Effect] {
             state.status = StatusMessage(text: "sort: " + ActivitySort.allCases.map(\.rawValue).joined(separator: " | "), level: .warn)
             return []
         }
-        state.activitySort = sort
+        keepingSelection(&state) { $0.activitySort = sort }
     case "filter":
         state.filters[state.focus] = argument.isEmpty ? nil : argument
         clampCursors(&state)

@@ -19,6 +19,7 @@ public enum Label: CaseIterable, Sendable {
     case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor, confirmBan
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
+    case leftTheList, cursorNowOn
 
     func text(_ language: Language) -> String {
         let (en, zh) = pair
@@ -126,6 +127,8 @@ public enum Label: CaseIterable, Sendable {
         case .hook: return ("Hook", "引子")
         case .product: return ("Product", "商品")
         case .dataRefreshed: return ("Refreshed", "已刷新")
+        case .leftTheList: return ("left the list", "已不在列表中")
+        case .cursorNowOn: return ("now on", "光标移到")
         case .themeSwitched: return ("Theme", "主题")
         case .unknownCommand: return ("Unknown command", "未知命令")
         case .languageSwitched: return ("Language: English", "语言：简体中文")
