@@ -50,6 +50,10 @@ enum DashboardLauncher {
             printError("qundeck: the dashboard needs a terminal (stdin and stdout must be a TTY). Use `qundeck stats` or `--json` commands in scripts.")
             throw ExitCode(1)
         }
+        if case let .failure(unavailable) = UTF8Locale.install() {
+            printError(unavailable.description)
+            throw ExitCode(1)
+        }
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeLoader(
             searchPaths: ThemeLoader.defaultSearchPaths(
