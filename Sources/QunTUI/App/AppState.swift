@@ -123,6 +123,16 @@ public struct AppState: Sendable {
         return TimeZone(identifier: Group.defaultTimeZoneID)!
     }
 
+    /// A group's own zone, which its times are shown in; the header clock's zone for an unknown group.
+    public func zone(ofGroup id: String) -> TimeZone {
+        data.groups.first { $0.id == id }?.timeZone ?? clockZone
+    }
+
+    /// A campaign's times are its first target group's, as its posts are scheduled there.
+    public func zone(of campaign: Campaign) -> TimeZone {
+        campaign.groupIDs.first.map { zone(ofGroup: $0) } ?? clockZone
+    }
+
     // MARK: visible rows (scope, filter and sort applied)
 
     func inScope(_ groupID: String) -> Bool { groupScope == nil || groupScope == groupID }
