@@ -80,6 +80,8 @@ public struct AppState: Sendable {
     public var expectedDepartures: Set<RowIdentity> = []
     public var activitySort: ActivitySort = .lastHour
     public var live = true
+    /// Kick, ban, delete, reject and every bulk action ask first; `--no-confirm` turns that off for experts.
+    public var confirmsActions = true
     public var status: StatusMessage?
     public var language: Language
     public var themeName: String
