@@ -9,6 +9,7 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <locale.h>
+#include <wchar.h>
 #include <ncursesw/curses.h>
 
 // Swift cannot import function-like macros; these wrap the ones qundeck needs.
@@ -24,4 +25,9 @@ static inline int qd_lines(void) { return LINES; }
 static inline int qd_cols(void) { return COLS; }
 static inline int qd_colors(void) { return COLORS; }
 static inline int qd_color_pairs(void) { return COLOR_PAIRS; }
+// The C library's column count, which ncurses measures cells with.
+static inline int qd_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+// Where ncurses believes the terminal's cursor is after a refresh.
+static inline int qd_screen_cury(void) { return getcury(curscr); }
+static inline int qd_screen_curx(void) { return getcurx(curscr); }
 #endif

@@ -20,6 +20,15 @@ extension SQLiteStore {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
     }
 
+    /// Queue items not yet resolved, in one group or all: what a limited listing is a part of.
+    public func openCaseCount(groupID: String? = nil) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM moderation_cases WHERE status != 'resolved' AND (?1 IS NULL OR group_id = ?1)",
+                arguments: [groupID]) ?? 0
+        }
+    }
+
     public func memberCount() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM members") ?? 0 }
     }

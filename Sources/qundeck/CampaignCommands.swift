@@ -46,6 +46,12 @@ enum CampaignText {
         return f.string(from: date)
     }
 
+    /// "2026-12-22 03:02 Asia/Shanghai": a group's time, naming the group's zone.
+    static func zoned(_ date: Date?, zone: TimeZone) -> String {
+        guard let date else { return "—" }
+        return time(date, zone: zone) + " " + zone.identifier
+    }
+
     static func summary(_ r: CampaignTickReport) -> String {
         var parts: [String] = []
         if !r.queue.inserted.isEmpty || !r.queue.alreadyQueued.isEmpty {
@@ -126,7 +132,7 @@ struct CampaignNew: ParsableCommand {
         }
         let next = saved.nextRuns(after: now, zones: zones, limit: 1).first
         printError("campaign: created \(saved.id) 「\(saved.name)」 (\(tpl.title)), \(saved.status.rawValue), budget \(saved.budget)"
-            + (next.map { ", first run \(CampaignText.time($0.dueAt, zone: CampaignPlan.zoneFor($0.groupID, zones))) in \($0.groupID)" } ?? ""))
+            + (next.map { ", first run \(CampaignText.zoned($0.dueAt, zone: CampaignPlan.zoneFor($0.groupID, zones))) in \($0.groupID)" } ?? ""))
         if estimate > saved.budget {
             printError("campaign: warning: as planned it spends \(estimate), more than its budget \(saved.budget); it will stop when the budget runs out")
         }
@@ -204,7 +210,7 @@ struct CampaignList: ParsableCommand {
             let next = plan.flatMap { CampaignLifecycle.isLive($0.status) ? $0.nextRuns(after: now, zones: zones, limit: 1).first : nil }
             table.add([
                 r.id, r.campaign.name, r.campaign.type.rawValue, r.campaign.status.rawValue, r.campaign.groupIDs.joined(separator: ","),
-                next.map { CampaignText.time($0.dueAt, zone: CampaignPlan.zoneFor($0.groupID, zones)) } ?? "—",
+                next.map { CampaignText.zoned($0.dueAt, zone: CampaignPlan.zoneFor($0.groupID, zones)) } ?? "—",
                 "\(r.progress.achieved)/\(r.campaign.goalTarget) \(r.campaign.goalMetric)",
                 "\(r.progress.spent) / \(r.campaign.budget)",
             ])
@@ -271,7 +277,9 @@ struct CampaignShow: ParsableCommand {
         if let theme = plan.theme { line("theme: \(theme)") }
         if let hook = plan.hook { line("hook: \(hook)") }
         line("groups: \(plan.groupIDs.joined(separator: ", "))")
-        line("schedule: \(plan.schedule.recurrence.summary), from \(CampaignText.time(plan.schedule.startsAt)) to \(CampaignText.time(plan.schedule.endsAt)) (Asia/Shanghai)")
+        let planZone = CampaignPlan.zoneFor(plan.groupIDs.first ?? "", zones)
+        line("schedule: \(plan.schedule.recurrence.summary), from \(CampaignText.time(plan.schedule.startsAt, zone: planZone)) to "
+            + "\(CampaignText.time(plan.schedule.endsAt, zone: planZone)) (\(planZone.identifier))")
         let percent = plan.goal.target > 0 ? progress.achieved * 100 / plan.goal.target : 0
         line("goal: \(progress.achieved)/\(plan.goal.target) \(plan.goal.metric.rawValue) (\(percent)%), cost per result \(cost.label)")
         line("budget: spent \(budget.spent), reserved \(budget.reserved), budget \(budget.budget), left \(budget.remaining)")

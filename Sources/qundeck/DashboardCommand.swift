@@ -9,6 +9,8 @@ struct DashboardOptions: ParsableArguments {
     var theme: String?
     @Option(name: .long, help: "Interface language: en or zh (default: from LANG).")
     var lang: String?
+    @Flag(name: .long, help: "Kick, delete, reject and actions on several items act at once, without a confirm dialog (ban still asks).")
+    var noConfirm = false
 
     func validate() throws {
         if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be en or zh, not \"\(lang)\"") }
@@ -50,6 +52,10 @@ enum DashboardLauncher {
             printError("qundeck: the dashboard needs a terminal (stdin and stdout must be a TTY). Use `qundeck stats` or `--json` commands in scripts.")
             throw ExitCode(1)
         }
+        if case let .failure(unavailable) = UTF8Locale.install() {
+            printError(unavailable.description)
+            throw ExitCode(1)
+        }
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeLoader(
             searchPaths: ThemeLoader.defaultSearchPaths(
@@ -80,7 +86,8 @@ enum DashboardLauncher {
             throw ExitCode(1)
         }
         do {
-            let runtime = try DashboardRuntime(store: store, terminal: terminal, themes: themes, theme: theme, language: language)
+            let runtime = try DashboardRuntime(
+                store: store, terminal: terminal, themes: themes, theme: theme, language: language, confirmsActions: !options.noConfirm)
             runtime.run()
         } catch {
             terminal.shutdown()

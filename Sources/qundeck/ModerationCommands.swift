@@ -20,7 +20,10 @@ struct ModList: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.openExisting()
-        let rows = try store.moderationQueue(limit: 1000).filter { group == nil || $0.item.groupID == group }.prefix(limit)
+        let total = try store.openCaseCount(groupID: group)
+        let rows = try store.moderationQueue(limit: group == nil ? limit : total).filter { group == nil || $0.item.groupID == group }.prefix(limit)
+        // On stderr, so a script reading the table or the JSON still gets only rows.
+        if rows.count < total { printError("mod list: \(rows.count) of \(total), --limit to see more") }
         if output.json {
             struct Row: Encodable {
                 var id: Int64

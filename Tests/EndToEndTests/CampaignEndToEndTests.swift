@@ -34,6 +34,16 @@ final class CampaignEndToEndTests: XCTestCase {
         return (row?["campaign"] as? [String: Any])?["status"] as? String
     }
 
+    func testNextRunIsShownInTheGroupsZoneAndNamesItWhateverTheHostZone() throws {
+        let result = try CLI.run(
+            ["campaign", "list", "--now", "2026-11-23T12:00:00+08:00", "--store", store], in: scratch, environment: ["TZ": "America/New_York"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let preview = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("preview-daily") }, result.stdout)
+        XCTAssertTrue(preview.contains("2026-11-23 20:00 Asia/Shanghai"), "20:00 in the groups' zone, named:\n\(preview)")
+        let lottery = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("lottery-1212") }, result.stdout)
+        XCTAssertTrue(lottery.contains("Europe/Berlin"), "the Berlin group's run is in Berlin time:\n\(lottery)")
+    }
+
     func testNewListTriggerOutboxPauseResumeCancel() throws {
         let now = "2026-11-23T12:00:00+08:00"
         let created = try qundeck([

@@ -198,3 +198,17 @@ final class CommandLineEndToEndTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("qundeck stats"), "usage names the stats command: \(result.stderr)")
     }
 }
+
+extension CommandLineEndToEndTests {
+    func testModListSaysWhenItShowsOnlyPartOfTheQueue() throws {
+        let store = try DemoStoreTemplate.shared.copy(into: scratch)
+        let all = try runOK(["mod", "list", "--json", "--store", store])
+        let total = try XCTUnwrap(try CLI.json(all) as? [Any]).count
+        XCTAssertGreaterThan(total, 10)
+        XCTAssertFalse(all.stderr.contains(" of "), "the whole queue needs no note: \(all.stderr)")
+
+        let some = try runOK(["mod", "list", "--limit", "10", "--store", store])
+        XCTAssertTrue(some.stderr.contains("mod list: 10 of \(total), --limit to see more"), some.stderr)
+        XCTAssertEqual(some.stdout.split(separator: "\n").count, 11, "a header and ten rows:\n\(some.stdout)")
+    }
+}

@@ -210,13 +210,16 @@ final class DashboardEndToEndTests: XCTestCase {
         try dashboard.waitForText("undo approve")
         XCTAssertTrue(try queue().contains { $0.id == first.id })
 
-        // Space selects two; B asks first, y bans both; u restores both.
+        // Space selects two; B asks first, Enter does not confirm, y bans both; u restores both.
         try dashboard.press("g")
         try dashboard.press("Space")
         try dashboard.press("Space")
         try dashboard.waitForText("2 selected")
         try dashboard.press("B")
-        try dashboard.waitForText("Ban 2 members?")
+        try dashboard.waitForText("Ban 2 items?")
+        try dashboard.press("Enter")
+        try dashboard.waitForText("press y to confirm")
+        XCTAssertEqual(try queue().count, before.count, "Enter banned no one")
         try dashboard.press("y")
         try dashboard.waitForText("ban 2 items")
         let afterBan = try queue()

@@ -340,14 +340,17 @@ final class TmuxDashboard {
     /// Starts `qundeck ARGUMENTS` in a new detached session of the given size. The shell records the exit
     /// status in `exitFile` once the app has quit; the pane then closes and the server exits, unless
     /// `keepPaneAfterExit` leaves it (tmux `remain-on-exit`) so what the app printed last can be captured.
+    /// `terminal` is the TERM tmux gives the pane (its `default-terminal`, "screen" unless set).
     func start(
-        _ arguments: [String], width: Int = 140, height: Int = 45, environment: [String: String] = [:], keepPaneAfterExit: Bool = false
+        _ arguments: [String], width: Int = 140, height: Int = 45, environment: [String: String] = [:], keepPaneAfterExit: Bool = false,
+        terminal: String? = nil
     ) throws {
         let binary = try QundeckBinary.require()
         let command = ([binary.path] + arguments).map(shellQuote).joined(separator: " ")
             + "; echo EXIT=$? > \(shellQuote(exitFile))"
         // One tmux invocation, so the option is set before the command can possibly exit.
         var args = keepPaneAfterExit ? ["set-option", "-wg", "remain-on-exit", "on", ";"] : []
+        if let terminal { args += ["set-option", "-g", "default-terminal", terminal, ";"] }
         args += ["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)"]
         // Session environment for the app itself (tmux passes these to the pane's shell).
         let paneEnvironment = CLI.environment(home: scratch.url, extra: environment)

@@ -4,17 +4,8 @@ import XCTest
 @testable import QunCore
 @testable import QunTUI
 
-final class ReducerTests: XCTestCase {
+final class ReducerTests: XCTestCase, ReducerDriver {
     var state = SampleDashboard.state(width: 140, height: 45)
-
-    @discardableResult
-    func press(_ keys: Key...) -> [Effect] {
-        var effects: [Effect] = []
-        for key in keys { effects += reduce(&state, .key(key)) }
-        return effects
-    }
-
-    func type(_ text: String) { for c in text { press(.character(c)) } }
 
     func testPaneSwitchingWithTabNumbersAndShiftTab() {
         XCTAssertEqual(state.focus, .activity)
@@ -239,8 +230,11 @@ extension ReducerTests {
         press(.character("3"))
         XCTAssertEqual(press(.character("a")), [.moderate(caseIDs: [1], action: .approve)])
         press(.character(" "), .character(" "))  // select 1 and 2
-        XCTAssertEqual(press(.character("w")), [.moderate(caseIDs: [1, 2], action: .warn)])
-        XCTAssertEqual(press(.character("A")), [.moderate(caseIDs: [1, 2], action: .approve)])
+        XCTAssertEqual(press(.character("w")), [], "an action on several items asks first")
+        XCTAssertEqual(state.overlay, .confirm(caseIDs: [1, 2], action: .warn))
+        XCTAssertEqual(press(.character("y")), [.moderate(caseIDs: [1, 2], action: .warn)])
+        press(.character("A"))
+        XCTAssertEqual(press(.character("y")), [.moderate(caseIDs: [1, 2], action: .approve)])
         XCTAssertEqual(press(.character("u")), [.undoLast])
         _ = reduce(&state, .moderated("warn 2 items"))
         XCTAssertTrue(state.marked.isEmpty, "a finished action clears the selection")
@@ -272,8 +266,11 @@ extension ReducerTests {
 
     func testNoteAndActionsFromTheDetailView() {
         press(.character("3"), .enter)
-        XCTAssertEqual(press(.character("d")), [.moderate(caseIDs: [1], action: .delete)])
+        XCTAssertEqual(press(.character("e")), [.moderate(caseIDs: [1], action: .escalate)])
         XCTAssertNil(state.overlay, "acting closes the detail view")
+        press(.enter, .character("d"))
+        XCTAssertEqual(state.overlay, .confirm(caseIDs: [1], action: .delete), "delete from the detail view asks first")
+        XCTAssertEqual(press(.character("y")), [.moderate(caseIDs: [1], action: .delete)])
         press(.character("n"))
         type("需要群主判断")
         XCTAssertEqual(press(.enter), [.addCaseNote(caseID: 1, text: "需要群主判断")])

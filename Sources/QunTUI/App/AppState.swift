@@ -75,8 +75,13 @@ public struct AppState: Sendable {
     public var switcherCursor = 0
     public var paletteCursor = 0
     public var marked: Set<Int64> = []
+    /// Rows the admin's own action is about to remove (a resolved queue item, a cancelled campaign): their
+    /// leaving is expected and needs no status line of its own.
+    public var expectedDepartures: Set<RowIdentity> = []
     public var activitySort: ActivitySort = .lastHour
     public var live = true
+    /// Kick, ban, delete, reject and every bulk action ask first; `--no-confirm` turns that off for experts.
+    public var confirmsActions = true
     public var status: StatusMessage?
     public var language: Language
     public var themeName: String
@@ -118,6 +123,16 @@ public struct AppState: Sendable {
     public var clockZone: TimeZone {
         if let scope = groupScope, let group = data.groups.first(where: { $0.id == scope }) { return group.timeZone }
         return TimeZone(identifier: Group.defaultTimeZoneID)!
+    }
+
+    /// A group's own zone, which its times are shown in; the header clock's zone for an unknown group.
+    public func zone(ofGroup id: String) -> TimeZone {
+        data.groups.first { $0.id == id }?.timeZone ?? clockZone
+    }
+
+    /// A campaign's times are its first target group's, as its posts are scheduled there.
+    public func zone(of campaign: Campaign) -> TimeZone {
+        campaign.groupIDs.first.map { zone(ofGroup: $0) } ?? clockZone
     }
 
     // MARK: visible rows (scope, filter and sort applied)

@@ -5,14 +5,8 @@ import QunCore
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case let .loaded(data):
-        let selectedCase = selectedQueueItem(state)?.id
-        state.data = data
-        // Keep the cursor on the same queue item when the queue changes under it.
-        if let selectedCase, let index = state.queueRows.firstIndex(where: { $0.id == selectedCase }) {
-            state.cursors[.moderation] = index
-        }
+        keepingSelection(&state) { $0.data = data }
         state.marked = state.marked.intersection(Set(data.queue.map(\.id)))
-        clampCursors(&state)
         return []
     case let .contextLoaded(messages):
         state.context = messages
@@ -42,9 +36,26 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusMessage(text: message, level: .danger)
         return []
     case let .key(key):
-        if state.input != nil { return reduceInput(&state, key) }
-        if let overlay = state.overlay { return reduceOverlay(&state, overlay, key) }
-        return reduceNormal(&state, key)
+        let effects: [Effect]
+        if state.input != nil {
+            effects = reduceInput(&state, key)
+        } else if let overlay = state.overlay {
+            effects = reduceOverlay(&state, overlay, key)
+        } else {
+            effects = reduceNormal(&state, key)
+        }
+        for effect in effects { state.expectedDepartures.formUnion(effect.removedRows) }
+        return effects
+    }
+}
+
+extension Effect {
+    /// The rows this effect takes out of their list when it succeeds.
+    var removedRows: [RowIdentity] {
+        switch self {
+        case let .moderate(caseIDs, _): return caseIDs.map(RowIdentity.queueItem)
+        default: return []
+        }
     }
 }
 
@@ -77,23 +88,30 @@ func moderationTargets(_ state: AppState) -> [Int64] {
 func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     let targets = moderationTargets(state)
     let simple: [Character: ModerationAction] = [
-        "a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "d": .delete, "e": .escalate, "c": .claim,
+        "a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "B": .ban, "d": .delete, "e": .escalate, "c": .claim,
     ]
     guard case let .character(c) = key else { return nil }
     if c == "u" { return [.undoLast] }
-    guard simple[c] != nil || "mBn".contains(c) else { return nil }
+    guard simple[c] != nil || "mn".contains(c) else { return nil }
     guard !targets.isEmpty else { return [] }
-    if let action = simple[c] {
-        if state.overlay != nil { state.overlay = nil }
-        return [.moderate(caseIDs: targets, action: action)]
-    }
+    if let action = simple[c] { return moderateOrConfirm(&state, targets, action) }
     switch c {
     case "m": state.input = InputLine(mode: .muteDuration(targets), text: "1h", cursor: 2)
-    case "B": state.overlay = .confirm(caseIDs: targets, action: .ban)
     case "n": state.input = InputLine(mode: .caseNote(targets[0]), text: "")
     default: break
     }
     return []
+}
+
+/// Acts at once, or opens the confirm dialog for an action that needs one (see `ActionLabels.needsConfirmation`).
+func moderateOrConfirm(_ state: inout AppState, _ targets: [Int64], _ action: ModerationAction) -> [Effect] {
+    // Ban always asks, even for experts: it is the one a member cannot come back from.
+    if action == .ban || (state.confirmsActions && ActionLabels.needsConfirmation(action, count: targets.count)) {
+        state.overlay = .confirm(caseIDs: targets, action: action)
+        return []
+    }
+    if state.overlay != nil { state.overlay = nil }
+    return [.moderate(caseIDs: targets, action: action)]
 }
 
 /// c new, t trigger (confirms), p pause/resume, x cancel (confirms) in the Campaigns pane.
@@ -173,7 +191,7 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .character("s"):
         guard state.focus == .activity else { return [] }
         let all = ActivitySort.allCases
-        state.activitySort = all[(all.firstIndex(of: state.activitySort)! + 1) % all.count]
+        keepingSelection(&state) { $0.activitySort = all[(all.firstIndex(of: $0.activitySort)! + 1) % all.count] }
         state.status = StatusMessage(text: "\(state.t(.sortedBy)): \(ValueLabels.sort(state.activitySort, state.language))", level: .info)
     case .character("o"):
         state.overlay = .groupSwitcher
@@ -215,11 +233,14 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
     switch overlay {
     case let .confirmCampaign(id, command):
         switch key {
-        case .character("y"), .character("Y"), .enter:
+        case .character("y"), .character("Y"):
             state.overlay = nil
             return [.campaign(id: id, command: command)]
         case .character("n"), .character("N"), .escape, .character("q"):
             state.overlay = nil
+        case .enter:
+            // Enter is what a hurried admin presses anyway; only a deliberate y confirms.
+            state.status = StatusMessage(text: state.t(.confirmWithY), level: .warn)
         default: break
         }
     case .templatePicker:
@@ -237,11 +258,14 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
         }
     case let .confirm(caseIDs, action):
         switch key {
-        case .character("y"), .character("Y"), .enter:
+        case .character("y"), .character("Y"):
             state.overlay = nil
             return [.moderate(caseIDs: caseIDs, action: action)]
         case .character("n"), .character("N"), .escape, .character("q"):
             state.overlay = nil
+        case .enter:
+            // Enter is what a hurried admin presses anyway; only a deliberate y confirms.
+            state.status = StatusMessage(text: state.t(.confirmWithY), level: .warn)
         default: break
         }
     case .member:
@@ -349,7 +373,7 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
                 state.status = StatusMessage(text: "mute: \"\(String(chars))\" is not a duration (30m, 1h, 1d)", level: .danger)
                 return []
             }
-            return [.moderate(caseIDs: targets, action: .mute(seconds: seconds))]
+            return moderateOrConfirm(&state, targets, .mute(seconds: seconds))
         }
         if case let .campaignName(template) = input.mode {
             let name = String(chars).trimmingCharacters(in: .whitespaces)
@@ -430,7 +454,7 @@ func runPalette(_ state: inout AppState, _ line: String) -> [Effect] {
             state.status = StatusMessage(text: "sort: " + ActivitySort.allCases.map(\.rawValue).joined(separator: " | "), level: .warn)
             return []
         }
-        state.activitySort = sort
+        keepingSelection(&state) { $0.activitySort = sort }
     case "filter":
         state.filters[state.focus] = argument.isEmpty ? nil : argument
         clampCursors(&state)

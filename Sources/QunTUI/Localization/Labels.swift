@@ -16,9 +16,10 @@ public enum Label: CaseIterable, Sendable {
     case outbox, warnings
     case outboxTitle, schedule, targetGroups
     case keyNewCampaign, keyTrigger, keyPauseResume, keyCancel, campaignName, newCampaign, nextRuns, timeline, burnDown, reserved, remaining
-    case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor, confirmBan
+    case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
+    case leftTheList, cursorNowOn, confirmWithY
 
     func text(_ language: Language) -> String {
         let (en, zh) = pair
@@ -126,6 +127,9 @@ public enum Label: CaseIterable, Sendable {
         case .hook: return ("Hook", "引子")
         case .product: return ("Product", "商品")
         case .dataRefreshed: return ("Refreshed", "已刷新")
+        case .leftTheList: return ("left the list", "已不在列表中")
+        case .cursorNowOn: return ("now on", "光标移到")
+        case .confirmWithY: return ("press y to confirm, n or Esc to cancel", "按 y 确认，n 或 Esc 取消")
         case .themeSwitched: return ("Theme", "主题")
         case .unknownCommand: return ("Unknown command", "未知命令")
         case .languageSwitched: return ("Language: English", "语言：简体中文")
@@ -157,7 +161,6 @@ public enum Label: CaseIterable, Sendable {
         case .keyEscalate: return ("escalate", "上报")
         case .keyNote: return ("note", "备注")
         case .muteFor: return ("mute for", "禁言时长")
-        case .confirmBan: return ("Ban", "拉黑")
         case .last14Days: return ("14 days", "近14天")
         case .ownerSilent: return ("owner silent", "群主沉默")
         case .staff: return ("Owner & admins", "群主和管理员")

@@ -1,6 +1,9 @@
 import CNcursesw
 import Foundation
 
+/// Where `vid_puts` hands its bytes: a C callback cannot capture, and only the UI thread draws.
+nonisolated(unsafe) private var capturedOutput: [UInt8] = []
+
 /// The real terminal, through ncursesw: it owns every ncurses call in qundeck. ncurses does the
 /// minimal-diff output; this class maps cells to wide characters and styles to colour pairs.
 public final class NcursesTerminal: Terminal {
@@ -28,6 +31,7 @@ public final class NcursesTerminal: Terminal {
         nonl()
         intrflush(qd_stdscr(), false)
         keypad(qd_stdscr(), true)
+        Self.defineCommonKeySequences()
         curs_set(0)
         // Esc must feel instant; 25 ms still joins real escape sequences sent in one write.
         set_escdelay(25)
@@ -86,28 +90,78 @@ public final class NcursesTerminal: Terminal {
 
     public func draw(_ screen: Screen) {
         var cell = cchar_t()
+        var overlays: [Overlay] = []
         for y in 0..<screen.height {
             for x in 0..<screen.width {
                 let c = screen[x, y]
                 if c.isContinuation { continue }
                 let style = styles[c.role] ?? (qd_a_normal(), 0)
-                // A cell holds at most CCHARW_MAX characters; a longer cluster (a family emoji of 7 scalars) is drawn
-                // as its first character, which keeps its width, rather than as a broken half-sequence.
-                let scalars = c.grapheme.unicodeScalars
-                let drawn = scalars.count <= Self.CCHARW_MAX_COUNT ? Array(scalars) : Array(scalars.prefix(1))
-                var wide: [wchar_t] = drawn.map { wchar_t(bitPattern: $0.value) }
-                if wide.isEmpty { wide = [wchar_t(32)] }
+                var wide: [wchar_t]
+                switch CellEncoding.of(c, wcwidth: { qd_wcwidth($0) }) {
+                case let .cchar(scalars):
+                    wide = scalars.map { wchar_t(bitPattern: $0) }
+                case let .overlay(placeholder):
+                    wide = [wchar_t(bitPattern: placeholder)]
+                    overlays.append(Overlay(x: x, y: y, grapheme: c.grapheme, attributes: style.attributes, pair: style.pair))
+                }
                 wide.append(0)
                 var pairNumber = style.pair
                 setcchar(&cell, wide, style.attributes, 0, &pairNumber)
                 mvadd_wch(Int32(y), Int32(x), &cell)
             }
         }
+        // ncurses compares only placeholders: where an overlaid cluster moved or went, it would leave the
+        // old glyph on the terminal, so those rows are marked as not matching what it believes is there.
+        let byRow = Dictionary(grouping: overlays, by: \.y)
+        for (y, previous) in overlaidRows where byRow[y].map({ $0.map(\.key) }) != previous {
+            wredrawln(qd_stdscr(), Int32(y), 1)
+        }
+        overlaidRows = byRow.mapValues { $0.map(\.key) }
         refresh()
+        if !overlays.isEmpty { writeOverlays(overlays) }
     }
 
-    /// ncurses' CCHARW_MAX: the characters one cell can hold (the terminating zero is not counted).
-    private static let CCHARW_MAX_COUNT = 5
+    /// A cluster ncurses cannot hold in one cell, written over its placeholder after the refresh.
+    private struct Overlay {
+        var x: Int, y: Int
+        var grapheme: String
+        var attributes: attr_t
+        var pair: Int32
+        var key: String { "\(x):\(grapheme)" }
+    }
+
+    private var overlaidRows: [Int: [String]] = [:]
+
+    /// After a refresh ncurses leaves the terminal in normal attributes with the cursor where `curscr` says;
+    /// the overlays go out with ncurses' own colour sequences, and both are put back afterwards.
+    private func writeOverlays(_ overlays: [Overlay]) {
+        var bytes: [UInt8] = []
+        for overlay in overlays {
+            bytes += Array("\u{1B}[\(overlay.y + 1);\(overlay.x + 1)H".utf8)
+            bytes += Self.attributeSequence(overlay.attributes, pair: overlay.pair)
+            bytes += Array(overlay.grapheme.utf8)
+        }
+        bytes += Self.attributeSequence(qd_a_normal(), pair: 0)
+        bytes += Array("\u{1B}[\(qd_screen_cury() + 1);\(qd_screen_curx() + 1)H".utf8)
+        // ncurses has flushed its own output by the end of refresh(), so these bytes follow it.
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            written += n
+        }
+    }
+
+    /// What ncurses would send to switch to these attributes and colour pair (it also records them as current).
+    private static func attributeSequence(_ attributes: attr_t, pair: Int32) -> [UInt8] {
+        capturedOutput = []
+        var extendedPair = pair
+        vid_puts(attributes, Int16(truncatingIfNeeded: pair), &extendedPair) { byte in
+            capturedOutput.append(UInt8(truncatingIfNeeded: byte))
+            return byte
+        }
+        return capturedOutput
+    }
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         timeout(Int32(timeoutMilliseconds))
@@ -116,6 +170,27 @@ public final class NcursesTerminal: Terminal {
         if result == ERR { return nil }
         if result == KEY_CODE_YES { return Self.functionKey(Int32(ch)) }
         return Self.characterKey(UInt32(ch))
+    }
+
+    /// The terminfo entry describes one terminal, but tmux and screen send their own sequences for Home
+    /// and End (`ESC [1~`, `ESC [4~`) whatever TERM says, and xterm sends different ones in its two cursor
+    /// modes. Left undecoded, End arrives as Esc, "[", "4", "~" and jumps to pane 4. Each sequence any of
+    /// them sends is taught to ncurses as the key it means (the entry's own definitions stay).
+    static let commonKeySequences: [(String, Int32)] = [
+        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+        ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+        ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[3~", KEY_DC), ("\u{1B}[2~", KEY_IC),
+        ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+        ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+        ("\u{1B}[Z", KEY_BTAB),
+        ("\u{1B}OP", qd_key_f(1)), ("\u{1B}OQ", qd_key_f(2)), ("\u{1B}OR", qd_key_f(3)), ("\u{1B}OS", qd_key_f(4)),
+        ("\u{1B}[11~", qd_key_f(1)), ("\u{1B}[12~", qd_key_f(2)), ("\u{1B}[13~", qd_key_f(3)), ("\u{1B}[14~", qd_key_f(4)),
+    ]
+
+    private static func defineCommonKeySequences() {
+        for (sequence, code) in commonKeySequences where key_defined(sequence) <= 0 {
+            define_key(sequence, code)
+        }
     }
 
     static func functionKey(_ code: Int32) -> Key? {

@@ -40,12 +40,11 @@ struct CampaignsPaneView {
             .init(title: state.t(.status), width: 9, alignment: .left, flexible: false),
             .init(title: state.t(.progress), width: 15, alignment: .left, flexible: false),
             .init(title: state.t(.spent) + "/" + state.t(.budget), width: 15, alignment: .right, flexible: false),
-            .init(title: state.t(.nextRun), width: 11, alignment: .left, flexible: false),
+            .init(title: state.t(.nextRun), width: 17, alignment: .left, flexible: false),
             .init(title: state.t(.groups), width: 22, alignment: .left, flexible: false),
         ], totalWidth: rect.width - 2)
         var title = "4 " + state.t(.campaigns) + " (\(rows.count))"
         if let filter = state.filters[.campaigns] { title += " · /\(filter)" }
-        let zone = state.clockZone
         ListView(
             title: title, header: layout.header, rowCount: rows.count, cursor: state.cursor(.campaigns), focused: focused,
             emptyText: state.data.groups.isEmpty ? state.t(.emptyStore) : state.t(.noCampaigns),
@@ -59,7 +58,7 @@ struct CampaignsPaneView {
                     c.name, Self.typeLabel(c.type, state.language), Self.statusLabel(c.status, state),
                     Format.bar(fraction, width: 10) + " " + Format.percent(fraction),
                     "¥\(r.progress.spent.yuanString.dropLast(3))/\(c.budget.yuanString.dropLast(3))",
-                    c.nextRunAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–",
+                    c.nextRunAt.map { Format.zonedDateTime($0, zone: state.zone(of: c), now: state.data.now) } ?? "–",
                     r.groupNames.joined(separator: ", "),
                 ]), role)
             }

@@ -128,8 +128,9 @@ struct DetailOverlay {
             lines.append(("", .text))
             lines.append((state.t(.nextRuns), .tableHeader))
             for slot in d.nextRuns {
-                let groupName = state.data.groups.first { slot.idempotencyKey.contains(":group:\($0.id):") }?.name ?? ""
-                lines.append(("  \(Format.dateTime(slot.dueAt, zone: zone, now: state.data.now))  \(slot.local)  \(groupName)", .text))
+                let group = state.data.groups.first { slot.idempotencyKey.contains(":group:\($0.id):") }
+                let slotZone = group?.timeZone ?? zone
+                lines.append(("  \(Format.zonedDateTime(slot.dueAt, zone: slotZone, now: state.data.now))  \(group?.name ?? "")", .text))
             }
         }
         if !d.outbox.isEmpty {
@@ -155,7 +156,7 @@ struct DetailOverlay {
         guard rows.indices.contains(state.cursor(.campaigns)) else { return (state.t(.detail), []) }
         let r = rows[state.cursor(.campaigns)]
         let c = r.campaign
-        let zone = state.clockZone
+        let zone = state.zone(of: c)
         let fraction = c.goalTarget > 0 ? Double(r.progress.achieved) / Double(c.goalTarget) : 0
         let spentFraction = c.budget.fen > 0 ? Double(r.progress.spent.fen) / Double(c.budget.fen) : 0
         let barWidth = max(10, min(40, width - 40))
@@ -173,8 +174,9 @@ struct DetailOverlay {
             field(.budget, "\(r.progress.spent) / \(c.budget) · \(costPer) / \(c.goalMetric)"),
             field(.spent, Format.bar(spentFraction, width: barWidth) + " " + Format.percent(spentFraction)),
             ("", .text),
-            field(.window, [c.startsAt, c.endsAt].map { $0.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "…" }.joined(separator: " → ")),
-            field(.nextRun, c.nextRunAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"),
+            field(.window, [c.startsAt, c.endsAt].map { $0.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "…" }.joined(separator: " → ")
+                + " " + zone.identifier),
+            field(.nextRun, c.nextRunAt.map { Format.zonedDateTime($0, zone: zone, now: state.data.now) + " " + zone.identifier } ?? "–"),
         ] + campaignExtras(zone: zone, barWidth: barWidth))
     }
 }

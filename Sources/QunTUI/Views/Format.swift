@@ -61,6 +61,11 @@ enum Format {
         return String(format: "%02d-%02d ", m, d) + time
     }
 
+    /// "12-22 03:02 UTC+8": a time that says which zone it is in.
+    static func zonedDateTime(_ date: Date, zone: TimeZone, now: Date) -> String {
+        dateTime(date, zone: zone, now: now) + " " + offsetLabel(zone, at: date)
+    }
+
     static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 
     /// Zone abbreviation-free label: "UTC+8", "UTC+1" — unambiguous for admins across zones.

@@ -60,12 +60,13 @@ struct HelpOverlay {
             ]),
             (zh ? "待审核（作用于选中项或当前项）" : "Moderation (acts on the selected items, else the current one)", [
                 ("a  A", zh ? "通过（入群申请放行；消息无问题）" : "approve (let a request in; nothing wrong with a message)"),
-                ("x", zh ? "拒绝申请 / 移除消息" : "reject a request / remove a message"),
+                ("", zh ? "踢出、拉黑、删除、拒绝和多项操作先确认：y 确认（回车不算）" : "kick, ban, delete, reject and actions on several items ask first: y confirms (Enter does not)"),
+                ("x", zh ? "拒绝申请 / 移除消息（需确认）" : "reject a request / remove a message (confirms)"),
                 ("w", zh ? "警告（按处罚阶梯自动升级，默认30天过期）" : "warn (climbs the penalty ladder; warnings expire in 30 days)"),
                 ("m", zh ? "禁言（输入时长，默认1h）" : "mute (asks how long, default 1h)"),
-                ("K", zh ? "踢出" : "kick"),
-                ("B", zh ? "拉黑（需确认）" : "ban (asks to confirm)"),
-                ("d", zh ? "删除消息" : "delete the message"),
+                ("K", zh ? "踢出（需确认）" : "kick (confirms)"),
+                ("B", zh ? "拉黑（总是需确认）" : "ban (always confirms)"),
+                ("d", zh ? "删除消息（需确认）" : "delete the message (confirms)"),
                 ("e", zh ? "上报给群主" : "escalate"),
                 ("c", zh ? "认领（由我处理）" : "claim (I'll handle it)"),
                 ("n", zh ? "添加备注" : "add a note"),
@@ -157,15 +158,17 @@ struct ConfirmOverlay {
 
     func draw(into screen: inout Screen) {
         let rows = state.data.queue.filter { caseIDs.contains($0.id) }
-        var lines: [(String, StyleRole)] = [
-            (state.language == .zh ? "拉黑 \(caseIDs.count) 位成员？" : "Ban \(caseIDs.count) member\(caseIDs.count == 1 ? "" : "s")?", .danger),
-            ("", .text),
-        ]
+        let language = state.language
+        var lines: [(String, StyleRole)] = [(ActionLabels.question(action, count: caseIDs.count, language), .danger), ("", .text)]
         for row in rows.prefix(6) { lines.append(("  \(row.memberName) · \(row.groupName) · \(row.item.reason)", .text)) }
         if rows.count > 6 { lines.append(("  … +\(rows.count - 6)", .textDim)) }
-        lines += [("", .text), ("y / Enter ✓    n / Esc ✗    (u " + state.t(.keyUndo) + ")", .keyHint)]
-        let rect = OverlayFrame.rect(in: screen, width: 64, height: lines.count + 2)
-        OverlayFrame.draw(&screen, rect, title: "B " + state.t(.confirmBan))
+        let groups = Set(rows.map(\.item.groupID)).count
+        let members = Set(rows.map { $0.item.groupID + "\u{0}" + $0.item.memberID }).count
+        let scope = language == .zh ? "\(members) 位成员 · \(groups) 个群" : "\(members) member\(members == 1 ? "" : "s") in \(groups) group\(groups == 1 ? "" : "s")"
+        lines += [("", .text), ("→ " + ActionLabels.consequence(action, language), .warn), ("  " + scope, .textDim)]
+        lines += [("", .text), ("y ✓    n / Esc ✗    (u " + state.t(.keyUndo) + ")", .keyHint)]
+        let rect = OverlayFrame.rect(in: screen, width: 72, height: lines.count + 2)
+        OverlayFrame.draw(&screen, rect, title: ActionLabels.verb(action, language))
         OverlayFrame.lines(&screen, rect, lines, scroll: 0)
     }
 }
@@ -190,7 +193,7 @@ struct CampaignConfirmOverlay {
             lines.append(("  \(state.t(.spent)) \(row.progress.spent) / \(state.t(.budget)) \(c.budget) · \(state.t(.remaining)) \(c.budget - row.progress.spent)",
                           c.budget.fen > 0 && row.progress.spent >= c.budget ? .warn : .text))
         }
-        lines += [("", .text), ("y / Enter ✓    n / Esc ✗", .keyHint)]
+        lines += [("", .text), ("y ✓    n / Esc ✗", .keyHint)]
         let rect = OverlayFrame.rect(in: screen, width: 64, height: lines.count + 2)
         OverlayFrame.draw(&screen, rect, title: (command == .trigger ? "t " + state.t(.keyTrigger) : "x " + state.t(.keyCancel)))
         OverlayFrame.lines(&screen, rect, lines, scroll: 0)
