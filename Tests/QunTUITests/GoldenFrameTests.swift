@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 
+import QunCore
 @testable import QunTUI
 
 /// Renders views into an in-memory screen and compares the text with files in Golden/.
@@ -46,6 +47,25 @@ final class GoldenFrameTests: XCTestCase {
 
     func testGridWithModerationFocusedAndMarked() {
         assertFrame(keyed(SampleDashboard.state(width: 140, height: 45), [.character("3"), .character(" "), .character(" ")]), named: "grid-140x45-moderation-marked")
+    }
+
+    /// Platform actions per group (awaiting, failed in red, a group the bot was removed from) and the
+    /// connector's heartbeat in the header, backing off after a 429.
+    func testDeliveryAndConnectorStatus() {
+        var state = SampleDashboard.state(width: 140, height: 45)
+        let now = state.data.now
+        state.data.delivery = [
+            "zz-1": GroupDelivery(awaiting: 3), "car": GroupDelivery(awaiting: 1, failed: 2),
+            "berlin": GroupDelivery(awaiting: 4, disconnected: "403 Forbidden: bot was kicked from the supergroup chat"),
+        ]
+        state.data.connectors = [
+            ConnectorStatus(connector: "telegram:@qundeck_bot", platform: .telegram, state: .backingOff, until: now.addingTimeInterval(17 * 60),
+                            heartbeatAt: now.addingTimeInterval(-3)),
+        ]
+        assertFrame(state, named: "grid-140x45-delivery")
+        state.data.connectors[0].heartbeatAt = now.addingTimeInterval(-300)
+        _ = reduce(&state, .resized(width: 100, height: 30))
+        assertFrame(state, named: "activity-100x30-connector-stale")
     }
 
     // MARK: 80×24: one pane at a time

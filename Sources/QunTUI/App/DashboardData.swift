@@ -12,9 +12,14 @@ public struct DashboardData: Sendable {
     public var queue: [ModerationQueueRow]
     public var campaigns: [CampaignRow]
     public var eventCount: Int
-    /// Outbox items waiting for a connector, and ones that failed.
-    public var outboxPending: Int = 0
-    public var outboxFailed: Int = 0
+    /// Per group: platform actions awaiting delivery, failed ones, and whether the bot reaches the group.
+    public var delivery: [String: GroupDelivery] = [:]
+    /// The connectors' last heartbeats.
+    public var connectors: [ConnectorStatus] = []
+
+    /// Outbox items waiting for a connector, and ones that failed or got no answer.
+    public var outboxPending: Int { delivery.values.reduce(0) { $0 + $1.awaiting } }
+    public var outboxFailed: Int { delivery.values.reduce(0) { $0 + $1.failed } }
 
     public init(
         storePath: String, now: Date, groups: [Group], activity: [GroupActivity], checkinRates: [GroupCheckinRate],

@@ -11,9 +11,8 @@ public enum DashboardLoader {
             activity: try store.activity(now: now, memberCounts: memberCounts),
             checkinRates: try store.checkinRates(now: now, memberCounts: memberCounts), checkinMembers: try store.checkinMembers(now: now, limit: 500),
             queue: try store.moderationQueue(limit: 1000), campaigns: try store.campaigns(), eventCount: try store.eventCount())
-        let outbox = try store.outboxCounts()
-        data.outboxPending = OutboxState.allCases.filter(\.isAwaiting).reduce(0) { $0 + (outbox[$1] ?? 0) }
-        data.outboxFailed = OutboxState.allCases.filter(\.needsAttention).reduce(0) { $0 + (outbox[$1] ?? 0) }
+        data.delivery = try store.deliveryByGroup(now: now)
+        data.connectors = try store.connectorStatuses()
         return data
     }
 }

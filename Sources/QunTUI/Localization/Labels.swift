@@ -13,7 +13,8 @@ public enum Label: CaseIterable, Sendable {
     case role, nickname, joined, inviter, source, lastSeen, tags
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
     case last14Days, ownerSilent, staff, addNote
-    case outbox, warnings
+    case outbox, outboxColumn, warnings, offline
+    case connectorConnected, connectorPolling, connectorBackingOff, connectorStopped, noHeartbeatSince, until
     case outboxTitle, schedule, targetGroups
     case keyNewCampaign, keyTrigger, keyPauseResume, keyCancel, campaignName, newCampaign, nextRuns, timeline, burnDown, reserved, remaining
     case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor
@@ -149,6 +150,14 @@ public enum Label: CaseIterable, Sendable {
         case .reserved: return ("reserved", "预留")
         case .remaining: return ("left", "剩余")
         case .outbox: return ("outbox", "待发送")
+        case .offline: return ("off", "断开")
+        case .outboxColumn: return ("Outbox", "待发送")
+        case .connectorConnected: return ("connected", "已连接")
+        case .connectorPolling: return ("live", "接收中")
+        case .connectorBackingOff: return ("backing off", "退避等待")
+        case .connectorStopped: return ("stopped", "已停止")
+        case .noHeartbeatSince: return ("no heartbeat since", "无心跳，最后")
+        case .until: return ("until", "至")
         case .warnings: return ("Warnings", "警告")
         case .keyApprove: return ("approve", "通过")
         case .keyReject: return ("reject", "拒绝/移除")

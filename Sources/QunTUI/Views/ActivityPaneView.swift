@@ -7,7 +7,8 @@ struct ActivityPaneView {
 
     func draw(into screen: inout Screen, rect: Rect, focused: Bool) {
         let rows = state.activityRows
-        let layout = ColumnLayout([
+        let delivery = state.data.delivery
+        var columns: [ColumnLayout.Column] = [
             .init(title: state.t(.group), width: 0, alignment: .left, flexible: true),
             .init(title: state.t(.members), width: 7, alignment: .right, flexible: false),
             .init(title: state.t(.activeToday), width: 8, alignment: .right, flexible: false),
@@ -16,7 +17,11 @@ struct ActivityPaneView {
             .init(title: state.t(.joinsLeaves), width: 8, alignment: .right, flexible: false),
             .init(title: state.t(.trend), width: 9, alignment: .left, flexible: false),
             .init(title: state.t(.last24h), width: 24, alignment: .left, flexible: false),
-        ], totalWidth: rect.width - 2)
+        ]
+        // Platform actions per group appear once there are any: awaiting delivery, failed (✗), or the bot cut off.
+        let showsDelivery = !delivery.isEmpty
+        if showsDelivery { columns.insert(.init(title: state.t(.outboxColumn), width: 7, alignment: .right, flexible: false), at: 6) }
+        let layout = ColumnLayout(columns, totalWidth: rect.width - 2)
         var title = "1 " + state.t(.activity)
         title += " · \(state.t(.sortedBy)): \(ValueLabels.sort(state.activitySort, state.language))"
         if let filter = state.filters[.activity] { title += " · /\(filter)" }
@@ -37,13 +42,26 @@ struct ActivityPaneView {
                     case .falling: trend = "↘ " + Self.ratio(a)
                     }
                 }
-                let text = layout.render([
+                var cells = [
                     a.group.name, Format.grouped(a.members), "\(a.activeToday)", "\(a.messagesLastHour)",
                     Format.grouped(a.messagesToday), "+\(a.joinsToday)/-\(a.leavesToday)", trend, Format.sparkline(a.hourly),
-                ])
+                ]
+                let out = delivery[a.group.id] ?? GroupDelivery()
+                if showsDelivery { cells.insert(Self.deliveryText(out, state), at: 6) }
+                let text = layout.render(cells)
+                if out.failed > 0 || out.disconnected != nil { return (text, .danger) }
                 return (text, a.isGoingQuiet ? .quiet : a.isOwnerSilent(now: state.data.now) ? .warn : nil)
             }
         ).draw(into: &screen, rect: rect)
+    }
+
+    /// "3", "3 ✗1", "✗2", or "⛔" when the bot cannot reach the group; blank when nothing is queued.
+    static func deliveryText(_ d: GroupDelivery, _ state: AppState) -> String {
+        if d.disconnected != nil { return "⛔ " + state.t(.offline) }
+        var parts: [String] = []
+        if d.awaiting > 0 { parts.append(Format.grouped(d.awaiting)) }
+        if d.failed > 0 { parts.append("✗\(d.failed)") }
+        return parts.joined(separator: " ")
     }
 
     /// Recent activity against the baseline, e.g. "1.4×"; "new" when the group has no baseline yet.

@@ -75,7 +75,9 @@ public enum DashboardView {
         let zone = state.clockZone
         let clock = "\(Format.clock(state.data.now, zone: zone)) \(Format.offsetLabel(zone, at: state.data.now)) \(zone.identifier)"
         let liveText = state.live ? "● " + state.t(.live) : "⏸ " + state.t(.paused)
-        let right = " \(liveText)  \(clock) "
+        let connectors = ConnectorLine.text(state, compact: state.width < 130)
+        let connectorText = connectors.map { " \($0.text) " } ?? ""
+        let right = connectorText + " \(liveText)  \(clock) "
         let rightWidth = DisplayWidth.of(right)
         x += screen.put(" \(state.t(.groups)): ", x: x, y: 0, role: .header)
         x += screen.put(scope, x: x, y: 0, role: .headerTitle, maxWidth: max(0, state.width - x - rightWidth - (state.width >= 100 ? 20 : 1)))
@@ -84,7 +86,8 @@ public enum DashboardView {
             let storeLabel = "  \(state.t(.store)): \(abbreviateHome(state.data.storePath))"
             screen.put(storeLabel, x: x, y: 0, role: .header, maxWidth: max(0, state.width - x - rightWidth - 1))
         }
-        let rx = state.width - rightWidth
+        var rx = state.width - rightWidth
+        if let connectors { rx += screen.put(connectorText, x: rx, y: 0, role: connectors.role) }
         let liveWidth = screen.put(" \(liveText)", x: rx, y: 0, role: state.live ? .statusOK : .statusWarn)
         screen.put("  \(clock) ", x: rx + liveWidth, y: 0, role: .header)
     }
