@@ -173,7 +173,10 @@ public final class TelegramConnector: @unchecked Sendable {
             case let .error(error) where error.errorCode == 401:
                 throw ConnectorStop.unauthorized("Telegram refused the bot token (\(error.description)): check QUNDECK_TELEGRAM_TOKEN")
             case let .error(error) where error.errorCode == 429:
-                try await pause(TimeInterval(error.retryAfter ?? 5), reason: "getUpdates: \(error.description)")
+                // Not tied to one chat: hold every request of this token, not just the poll.
+                let seconds = TimeInterval(error.retryAfter ?? 5)
+                locked { limiter.block(chat: nil, for: seconds, now: Date()) }
+                try await pause(seconds, reason: "getUpdates: \(error.description)")
             default:
                 attempt += 1
                 if options.once { throw ConnectorStop.unreachable("getUpdates: \(answer)") }
