@@ -134,7 +134,8 @@ extension SQLiteStore {
             snapshot.warningID = db.lastInsertedRowID
             let active = try activeWarnings(groupID: item.groupID, memberID: item.memberID, now: now, in: db)
             resolution = "warned (\(active) active)"
-            commands.append(try warningPost(item: item, active: active, reason: reason ?? item.reason, in: db))
+            // The post is read by the group, which speaks Chinese: the rule's Chinese reason unless the admin wrote one.
+            commands.append(try warningPost(item: item, active: active, reason: reason ?? item.reasonZh ?? item.reason, in: db))
             if let penalty = ladder.penalty(forActiveWarnings: active) {
                 penalize(penalty)
                 resolution! += " → " + PenaltyLadder.describe(penalty)

@@ -109,6 +109,16 @@ final class ModerationActionTests: XCTestCase {
         XCTAssertTrue(undo[0].reason?.contains("1 unsent platform action(s) cancelled") == true, undo[0].reason ?? "")
     }
 
+    func testAWarningIsPostedInChineseWithTheMemberMentionedById() throws {
+        let (store, _, flagged) = try makeQueue()
+        try store.act(on: [flagged[0]], .warn, actor: "admin", now: now)
+        guard case let .sendMessage(chat, text, entities, _) = try XCTUnwrap(store.outbox().first?.command) else { return XCTFail() }
+        XCTAssertEqual(chat, .text("g1"))
+        XCTAssertTrue(text.hasPrefix("@A00批发 ⚠️ 警告 1："), text)
+        XCTAssertFalse(text.contains("asks"), "the group reads the rule's Chinese reason: \(text)")
+        XCTAssertEqual(entities, [MessageEntity(kind: .textMention, offset: 0, length: 6, user: .text("spammer"))])
+    }
+
     func testUndoOfAWarningRevokesIt() throws {
         let (store, _, flagged) = try makeQueue()
         let ids = try store.act(on: [flagged[0]], .warn, actor: "admin", now: now)
