@@ -24,6 +24,8 @@ public enum Overlay: Equatable, Sendable {
     case detail(Pane)
     /// The member detail view: profile, check-in strip, invites, tags (editable), value tier.
     case member
+    /// The whole status message, when it is longer than the status area.
+    case message
     /// A destructive action waiting for y / n.
     case confirm(caseIDs: [Int64], action: ModerationAction)
     /// Trigger or cancel a campaign, waiting for y / n.
@@ -195,5 +197,20 @@ public struct AppState: Sendable {
     }
 
     /// Rows one page moves: the focused pane's visible body height.
-    var pageSize: Int { max(1, (showsGrid ? (height - 3) / 2 : height - 3) - 4) }
+    var pageSize: Int { max(1, (showsGrid ? contentHeight / 2 : contentHeight) - 4) }
+
+    /// The status text as the status area shows it, one string per row, never cut.
+    var statusLines: [String] {
+        guard let status else { return [] }
+        return WrappedText.lines(status.text, width: width - 2)
+    }
+
+    /// Rows the status area takes: one, or two while a message needs them.
+    public var statusRows: Int { statusLines.count > 1 ? 2 : 1 }
+
+    /// A status longer than two rows shows its start; Enter opens all of it.
+    public var statusNeedsReading: Bool { statusLines.count > 2 }
+
+    /// Rows between the tab bar and the status area.
+    var contentHeight: Int { height - 2 - statusRows }
 }

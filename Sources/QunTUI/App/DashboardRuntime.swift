@@ -80,9 +80,18 @@ public final class DashboardRuntime {
             do { dispatch(.staffLoaded(try store.staffActivity(groupID: groupID))) } catch { dispatch(.failed("\(error)")) }
         case let .moderate(caseIDs, action):
             do {
-                let audit = try store.act(on: caseIDs, action, actor: actor, now: clock())
-                let what = action.name + (caseIDs.count == 1 ? " #\(caseIDs[0])" : " \(caseIDs.count) items")
-                dispatch(.moderated("\(what) · audit \(audit.last ?? 0) · u undo"))
+                let now = clock()
+                let audit = try store.act(on: caseIDs, action, actor: actor, now: now)
+                var outcome = ModerationOutcome(action: action, caseIDs: caseIDs, lastAuditID: audit.last)
+                if action == .warn {
+                    outcome.warnings = try caseIDs.compactMap { id in
+                        guard let row = state.data.queue.first(where: { $0.id == id }) else { return nil }
+                        let count = try store.activeWarnings(groupID: row.item.groupID, memberID: row.item.memberID, now: now)
+                        let penalty = try store.penaltyLadder(groupID: row.item.groupID).penalty(forActiveWarnings: count)
+                        return ModerationOutcome.Warning(memberName: row.memberName, number: count, penalty: penalty)
+                    }
+                }
+                dispatch(.moderated(outcome.text(state.language)))
             } catch {
                 dispatch(.failed("\(error)"))
             }

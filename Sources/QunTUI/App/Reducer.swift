@@ -36,6 +36,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusMessage(text: message, level: .danger)
         return []
     case let .key(key):
+        if state.overlay == nil, state.input == nil, key == .enter, state.statusNeedsReading {
+            state.overlay = .message
+            state.overlayScroll = 0
+            return []
+        }
+        // A status, an error included, stays until the admin's next key has seen it.
+        if state.overlay != .message { state.status = nil }
         let effects: [Effect]
         if state.input != nil {
             effects = reduceInput(&state, key)
@@ -300,6 +307,15 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
             state.overlay = nil
             clampCursors(&state)
         case .escape, .character("q"), .character("o"): state.overlay = nil
+        default: break
+        }
+    case .message:
+        switch key {
+        case .character("j"), .down: state.overlayScroll += 1
+        case .character("k"), .up: state.overlayScroll = max(0, state.overlayScroll - 1)
+        case .escape, .enter, .character("q"):
+            state.overlay = nil
+            state.status = nil
         default: break
         }
     case .help, .detail:

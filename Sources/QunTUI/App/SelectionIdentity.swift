@@ -68,7 +68,8 @@ func keepingSelection(_ state: inout AppState, _ change: (inout AppState) -> Voi
         }
     }
     clampCursors(&state)
-    if let name = departedNames.first {
+    // An error on screen is not replaced before the admin has pressed a key.
+    if let name = departedNames.first, state.status?.level != .danger {
         let now = state.selectedIdentity(state.focus).map { state.describe($0) }
         let text = now.map { "\(name) \(state.t(.leftTheList)) · \(state.t(.cursorNowOn)) \($0)" } ?? "\(name) \(state.t(.leftTheList))"
         state.status = StatusMessage(text: text, level: .warn)

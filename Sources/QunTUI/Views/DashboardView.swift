@@ -12,7 +12,7 @@ public enum DashboardView {
         }
         drawHeader(&screen, state)
         drawTabs(&screen, state)
-        let content = Rect(x: 0, y: 2, width: state.width, height: state.height - 3)
+        let content = Rect(x: 0, y: 2, width: state.width, height: state.contentHeight)
         if state.showsGrid {
             let leftWidth = content.width / 2
             let topHeight = content.height / 2
@@ -35,6 +35,7 @@ public enum DashboardView {
         case let .confirm(caseIDs, action): ConfirmOverlay(state: state, caseIDs: caseIDs, action: action).draw(into: &screen)
         case let .confirmCampaign(id, command): CampaignConfirmOverlay(state: state, id: id, command: command).draw(into: &screen)
         case .templatePicker: TemplatePickerOverlay(state: state).draw(into: &screen)
+        case .message: MessageOverlay(state: state).draw(into: &screen)
         case nil: break
         }
         if let input = state.input, input.mode == .palette { PaletteOverlay(state: state, input: input).draw(into: &screen) }
@@ -162,7 +163,21 @@ public enum DashboardView {
             case .warn: role = .statusWarn
             case .danger: role = .statusDanger
             }
-            x += screen.put(" " + status.text + " ", x: 0, y: y, role: role, maxWidth: state.width / 2)
+            var lines = state.statusLines
+            if lines.count > 1 {
+                // Two rows for a long message; beyond that, its start and the key that opens the rest.
+                if lines.count > 2 {
+                    let more = " … Enter ↵"
+                    lines = [lines[0], TerminalText.truncate(lines[1], toWidth: state.width - 2 - DisplayWidth.of(more)) + more]
+                }
+                for (i, line) in lines.enumerated() {
+                    let row = state.height - 2 + i
+                    screen.fill(Rect(x: 0, y: row, width: state.width, height: 1), role: role)
+                    screen.put(" " + line, x: 0, y: row, role: role)
+                }
+                return
+            }
+            x += screen.put(" " + status.text + " ", x: 0, y: y, role: role)
             x += 1
         }
         for (key, label) in hints {

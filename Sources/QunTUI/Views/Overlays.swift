@@ -151,6 +151,21 @@ struct PaletteOverlay {
     }
 }
 
+/// The whole of a status message too long for the status area.
+struct MessageOverlay {
+    let state: AppState
+
+    func draw(into screen: inout Screen) {
+        guard let status = state.status else { return }
+        let width = min(100, state.width - 4)
+        let role: StyleRole = status.level == .danger ? .danger : status.level == .warn ? .warn : .text
+        let lines = WrappedText.lines(status.text, width: width - 4).map { ($0, role) }
+        let rect = OverlayFrame.rect(in: screen, width: width, height: min(lines.count + 2, state.height - 4))
+        OverlayFrame.draw(&screen, rect, title: "Enter / Esc")
+        OverlayFrame.lines(&screen, rect, lines, scroll: state.overlayScroll)
+    }
+}
+
 struct ConfirmOverlay {
     let state: AppState
     let caseIDs: [Int64]
