@@ -152,7 +152,7 @@ extension SQLiteStore {
             } else {
                 penalize(.kick)
             }
-        case .ban:
+        case .ban, .banAsSpam:
             resolution = "banned"
             penalize(.ban)
             if isRequest { commands.insert(PlatformCommand(verb: "decline_join_request", arguments: [:]), at: 0) }
@@ -193,6 +193,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE warnings SET audit_id = ? WHERE id = ?", arguments: [auditID, warning])
         }
         try enqueue(commands, auditID: auditID, groupID: item.groupID, memberID: item.memberID, now: now, in: db)
+        try ClassifierLearning.learn(fromCase: item, action: action, auditID: auditID, now: now, in: db)  // classifier: learn from the decision
         return auditID
     }
 
@@ -302,6 +303,7 @@ extension SQLiteStore {
             sql: "INSERT INTO audit_log (at, actor, action, group_id, member_id, case_id, reason, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [ts, actor, "undo " + action, groupID, memberID, caseID, note, id])
         let undoID = db.lastInsertedRowID
+        try ClassifierLearning.unlearn(undoing: id, undoAuditID: undoID, now: now, in: db)  // classifier: learn from the decision
         try Self.enqueue(reverse, auditID: undoID, groupID: groupID, memberID: memberID, now: now, in: db)
         return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
                           caseID: caseID, reason: note, undoes: id)
