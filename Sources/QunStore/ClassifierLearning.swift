@@ -8,7 +8,13 @@ import QunCore
 /// fine". A plain ban, a kick, a mute or a warning says something about the member, not the message, and
 /// teaches nothing. Undoing a decision takes its sample back; undoing a spam decision also records the
 /// message as ham — the admin has said the removal was a mistake.
+///
+/// Only people teach: a rule's own automatic delete or mute (actor `rules`) would have the model learn
+/// what the rules already know, and grade itself.
 enum ClassifierLearning {
+    /// The actor `EventWriter` records for actions a rule took on its own.
+    static let automaticActor = "rules"
+
     /// What a decision on a flagged message teaches, if anything.
     static func label(for action: ModerationAction) -> SampleLabel? {
         switch action {
@@ -18,8 +24,10 @@ enum ClassifierLearning {
         }
     }
 
-    static func learn(fromCase item: ModerationCase, action: ModerationAction, auditID: Int64, now: Date, in db: Database) throws {
-        guard item.kind == .flaggedMessage, let label = label(for: action), let text = try messageText(of: item, in: db) else { return }
+    static func learn(
+        fromCase item: ModerationCase, action: ModerationAction, actor: String, auditID: Int64, now: Date, in db: Database
+    ) throws {
+        guard actor != automaticActor, item.kind == .flaggedMessage, let label = label(for: action), let text = try messageText(of: item, in: db) else { return }
         try insert(label: label, text: text, item: item, auditID: auditID, now: now, in: db)
     }
 

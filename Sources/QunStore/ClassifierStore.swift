@@ -48,6 +48,11 @@ public struct ClassifierSummary: Sendable {
     public struct Count: Sendable, Equatable {
         public var spam = 0
         public var ham = 0
+
+        public init(spam: Int = 0, ham: Int = 0) {
+            self.spam = spam
+            self.ham = ham
+        }
     }
 
     public var seed: Count
@@ -60,6 +65,20 @@ public struct ClassifierSummary: Sendable {
     public var features: Int
     public var topSpam: [FeatureWeight]
     public var topHam: [FeatureWeight]
+
+    public init(
+        seed: Count, admin: Count, file: Count, removed: Int, lastTrained: Date?, features: Int, topSpam: [FeatureWeight],
+        topHam: [FeatureWeight]
+    ) {
+        self.seed = seed
+        self.admin = admin
+        self.file = file
+        self.removed = removed
+        self.lastTrained = lastTrained
+        self.features = features
+        self.topSpam = topSpam
+        self.topHam = topHam
+    }
 }
 
 /// One file's contribution to `rules learn`.
@@ -161,4 +180,47 @@ public struct LearnedSample: Sendable, Equatable {
     public var line: Int?
     public var addedAt: Date
     public var removedAt: Date?
+}
+
+extension SQLiteStore {
+    /// The classifier as it stood at `date`: the seed plus the samples added before then and not yet
+    /// taken back. `rules replay` judges history with it, so decisions do not grade themselves.
+    public func classifier(trainedBefore date: Date) throws -> SpamClassifier {
+        try pool.read { db in
+            var classifier = SpamClassifier.seeded()
+            let ts = date.timeIntervalSince1970
+            let rows = try Row.fetchCursor(
+                db, sql: """
+                    SELECT id, label, text FROM classifier_samples
+                    WHERE added_at < ? AND (removed_at IS NULL OR removed_at >= ?) ORDER BY id
+                    """, arguments: [ts, ts])
+            while let row = try rows.next() {
+                guard let label = SampleLabel(rawValue: row["label"]) else { continue }
+                classifier.learn(row["text"], as: label, id: row["id"])
+            }
+            return classifier
+        }
+    }
+
+    /// What the admins decided about a group's flagged messages, by event external id: spam (deleted, removed,
+    /// banned as spam) or ham (approved), from each case's latest decision that was not undone. Actions the
+    /// rules took on their own are not decisions.
+    public func messageDecisions(groupID: String) throws -> [String: SampleLabel] {
+        try pool.read { db in
+            var decisions: [String: SampleLabel] = [:]
+            let rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT c.event_external_id AS message, a.action AS action FROM audit_log a
+                    JOIN moderation_cases c ON c.id = a.case_id
+                    WHERE c.group_id = ? AND c.kind = ? AND c.event_external_id IS NOT NULL AND a.undoes IS NULL AND a.actor != ?
+                      AND NOT EXISTS (SELECT 1 FROM audit_log u WHERE u.undoes = a.id)
+                    ORDER BY a.id
+                    """, arguments: [groupID, ModerationKind.flaggedMessage.rawValue, ClassifierLearning.automaticActor])
+            for row in rows {
+                guard let action = ModerationAction(name: row["action"]), let label = ClassifierLearning.label(for: action) else { continue }
+                decisions[row["message"]] = label
+            }
+            return decisions
+        }
+    }
 }

@@ -193,7 +193,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE warnings SET audit_id = ? WHERE id = ?", arguments: [auditID, warning])
         }
         try enqueue(commands, auditID: auditID, groupID: item.groupID, memberID: item.memberID, now: now, in: db)
-        try ClassifierLearning.learn(fromCase: item, action: action, auditID: auditID, now: now, in: db)  // classifier: learn from the decision
+        try ClassifierLearning.learn(fromCase: item, action: action, actor: actor, auditID: auditID, now: now, in: db)  // classifier: learn from the decision
         return auditID
     }
 

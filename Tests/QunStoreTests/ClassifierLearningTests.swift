@@ -89,4 +89,21 @@ final class ClassifierLearningTests: XCTestCase {
         XCTAssertEqual(summary.lastTrained, now)
         XCTAssertFalse(summary.topSpam.isEmpty)
     }
+
+    func testARulesOwnAutomaticDeleteTeachesNothing() throws {
+        let (store, _) = try makeStore()
+        try store.saveRuleSet(RuleSet(defaults: RuleSettings(ad: AdSettings(action: .delete))), actor: "owner", now: now)
+        try store.append([event("s1", .message, "spammer", "2026-11-23T10:00:00+08:00", text: "加微信领红包")], now: now)
+        XCTAssertEqual(try store.outbox().map(\.action), ["delete_message"], "the rule acted")
+        XCTAssertEqual(try store.learnedSamples(), [], "only people teach")
+    }
+
+    func testReplayDecisionsCountPeopleOnlyAndSkipUndone() throws {
+        let (store, flagged) = try makeQueue()
+        try store.act(on: [flagged[0]], .delete, actor: "admin", now: now)
+        try store.act(on: [flagged[1]], .approve, actor: "admin", now: now)
+        try store.act(on: [flagged[2]], .reject, actor: "admin", now: now)
+        try store.undo(actor: "admin", now: now)
+        XCTAssertEqual(try store.messageDecisions(groupID: "g1"), ["s1": .spam, "s2": .ham])
+    }
 }
