@@ -152,10 +152,16 @@ extension SQLiteStore {
             } else {
                 penalize(.kick)
             }
-        case .ban:
+        case .ban, .banAsSpam:
             resolution = "banned"
             penalize(.ban)
             if isRequest { commands.insert(.declineJoinRequest(chat: chat, user: user), at: 0) }
+            // Spam goes from the group with its sender: the flagged message is deleted too.
+            if action == .banAsSpam, !isRequest, let delete = deleteMessage() {
+                resolution = "banned as spam"
+                snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db)
+                commands.append(delete)
+            }
         case .delete:
             guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: there is no message to delete") }
             resolution = "deleted"
@@ -188,6 +194,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE warnings SET audit_id = ? WHERE id = ?", arguments: [auditID, warning])
         }
         try enqueue(commands, auditID: auditID, groupID: item.groupID, now: now, in: db)
+        try ClassifierLearning.learn(fromCase: item, action: action, actor: actor, auditID: auditID, now: now, in: db)  // classifier: learn from the decision
         return auditID
     }
 
@@ -287,6 +294,7 @@ extension SQLiteStore {
         let undoID = try AuditWrites.record(
             AuditDraft(at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID, caseID: caseID, reason: note,
                        undoes: id), in: db)
+        try ClassifierLearning.unlearn(undoing: id, undoAuditID: undoID, now: now, in: db)  // classifier: learn from the decision
         try Self.enqueue(plan.reverse, auditID: undoID, groupID: groupID, now: now, in: db)
         return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
                           caseID: caseID, reason: note, undoes: id)

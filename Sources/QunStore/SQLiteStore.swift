@@ -10,6 +10,7 @@ public final class SQLiteStore: Sendable {
     let checkins: CheckinDetector
     /// The rule engine built from the stored rule set, rebuilt when another process saves new rules.
     let engineCache = RuleEngineCache()
+    let classifierCache = ClassifierCache()
     /// Member facts carried from one ingest batch to the next.
     let memberFacts = MemberFactsCache()
 

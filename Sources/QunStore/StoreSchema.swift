@@ -214,6 +214,7 @@ enum StoreSchema {
         registerMemberStatusIndex(&migrator)
         registerDropMemberDays(&migrator)
         registerOutboxContract(&migrator)
+        registerClassifierSamples(&migrator)
         return migrator
     }
 }
@@ -475,6 +476,33 @@ extension StoreSchema {
                 CREATE INDEX outbox_by_campaign ON outbox (campaign_id, id);
                 CREATE INDEX outbox_by_audit ON outbox (audit_id);
                 CREATE INDEX outbox_by_group ON outbox (group_id, state);
+                """)
+        }
+    }
+}
+
+extension StoreSchema {
+    /// What the spam classifier learned beyond its compiled-in seed: admins' decisions and `rules learn`
+    /// files. The model is rebuilt from the seed and these rows, so every process of a team shares it; an
+    /// undone decision keeps its row, with `removed_at`, for the audit trail.
+    static func registerClassifierSamples(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v12-classifier-samples") { db in
+            try db.execute(sql: """
+                CREATE TABLE classifier_samples (
+                    id INTEGER PRIMARY KEY,
+                    label TEXT NOT NULL CHECK (label IN ('spam', 'ham')),
+                    source TEXT NOT NULL CHECK (source IN ('admin', 'file')),
+                    text TEXT NOT NULL,
+                    group_id TEXT,
+                    member_id TEXT,
+                    case_id INTEGER,
+                    audit_id INTEGER,
+                    file TEXT,
+                    line INTEGER,
+                    added_at REAL NOT NULL,
+                    removed_at REAL
+                );
+                CREATE INDEX classifier_samples_by_audit ON classifier_samples (audit_id);
                 """)
         }
     }

@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
             Builds (or reuses) a deterministic synthetic store of the given size, then measures the dashboard in
             a fresh process through the headless terminal, so the figures are the dashboard's, not the builder's.
             Build with `swift build -c release` for meaningful numbers.
-            """)
+            """,
+        subcommands: [ClassifierBenchmark.self])
 
     @Option(name: .long, help: "Events in the synthetic store.") var events: Int = 1_000_000
     @Option(name: .long, help: "Memberships in the synthetic store.") var members: Int = 100_000

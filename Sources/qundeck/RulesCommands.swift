@@ -8,7 +8,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "The content rules: test messages against them, replay them over history, export and import them as TOML.",
-        subcommands: [RulesCheck.self, RulesReplay.self, RulesExport.self, RulesImport.self])
+        subcommands: [RulesCheck.self, RulesReplay.self, RulesExport.self, RulesImport.self, RulesLearn.self, RulesModel.self])
 }
 
 /// One verdict as `rules check` and `rules replay` print it.
@@ -87,15 +87,22 @@ struct RulesReplay: ParsableCommand {
         let start = try DateArgument.parse(since, now: Date(), zone: g.timeZone)
         let engine = try rules.map { RuleEngine(ruleSet: try RulesFile.read($0)) } ?? store.ruleEngine()
         let effective = engine.rules(for: group)
+        // The classifier as it stood when the replay starts: the decisions being replayed do not grade themselves.
+        let classifier = try store.classifier(trainedBefore: start)
+        let decisions = try store.messageDecisions(groupID: group)
         var recent: [String: [Date]] = [:]
         var fired: [String: Int] = [:]
         var messages = 0
+        var rulesScore = DetectionScore()
+        var classifierScore = DetectionScore()
+        var classifierOnly = 0
         struct Hit: Encodable {
             var id: String
             var ts: Date
             var member: String
             var text: String
             var flags: [FlagOutput]
+            var classifier: String?
         }
         var hits: [Hit] = []
         let members = Dictionary(uniqueKeysWithValues: try store.members(groupID: group).map { ($0.memberID, $0) })
@@ -103,27 +110,55 @@ struct RulesReplay: ParsableCommand {
             guard event.kind == .message, event.timestamp >= start, let text = event.text else { return }
             messages += 1
             let member = members[event.memberID]
+            let isStaff = [.owner, .admin, .agent].contains(member?.role ?? .member)
             let window = Double(effective.flood.seconds)
             let earlier = (recent[event.memberID] ?? []).filter { event.timestamp.timeIntervalSince($0) < window && $0 < event.timestamp }
             let verdict = engine.evaluate(MessageInput(
                 text: text, groupID: group, memberID: event.memberID, memberJoinedAt: member?.joinedAt, sentAt: event.timestamp,
-                recentMessageTimes: earlier, senderIsStaff: [.owner, .admin, .agent].contains(member?.role ?? .member)))
+                recentMessageTimes: earlier, senderIsStaff: isStaff))
             recent[event.memberID] = earlier + [event.timestamp]
-            guard !verdict.flags.isEmpty else { return }
+            let assessment = classifier.assess(text)
+            let byClassifier = effective.classifier.enabled && !isStaff && assessment.isSpam(threshold: effective.classifier.threshold)
+            if let decision = decisions[event.externalID] {
+                rulesScore.record(flagged: !verdict.flags.isEmpty, isSpam: decision == .spam)
+                classifierScore.record(flagged: byClassifier, isSpam: decision == .spam)
+            }
+            if byClassifier && verdict.flags.isEmpty { classifierOnly += 1 }
+            guard !verdict.flags.isEmpty || byClassifier else { return }
             for flag in verdict.flags { fired[flag.rule.rawValue, default: 0] += 1 }
+            if byClassifier { fired[RuleKind.classifier.rawValue, default: 0] += 1 }
             hits.append(Hit(id: event.externalID, ts: event.timestamp, member: member?.shownName ?? event.memberID, text: text,
-                            flags: verdict.flags.map(FlagOutput.init)))
+                            flags: verdict.flags.map(FlagOutput.init), classifier: byClassifier ? assessment.reason : nil))
         }
         if output.json {
+            struct Precision: Encodable {
+                var decided: Int
+                var flagged_spam: Int
+                var flagged_ham: Int
+                var precision: Double?
+                var recall: Double?
+                init(_ s: DetectionScore) {
+                    decided = s.spam + s.ham
+                    flagged_spam = s.truePositives
+                    flagged_ham = s.falsePositives
+                    precision = s.precision
+                    recall = s.recall
+                }
+            }
             struct Report: Encodable {
                 var group: String
                 var since: Date
                 var messages: Int
                 var flagged: Int
                 var by_rule: [String: Int]
+                var classifier_only: Int
+                var rules_vs_decisions: Precision
+                var classifier_vs_decisions: Precision
                 var hits: [Hit]
             }
-            try JSONOutput.print(Report(group: group, since: start, messages: messages, flagged: hits.count, by_rule: fired, hits: hits))
+            try JSONOutput.print(Report(
+                group: group, since: start, messages: messages, flagged: hits.count, by_rule: fired, classifier_only: classifierOnly,
+                rules_vs_decisions: Precision(rulesScore), classifier_vs_decisions: Precision(classifierScore), hits: hits))
             return
         }
         let f = DateFormatter()
@@ -131,13 +166,21 @@ struct RulesReplay: ParsableCommand {
         f.timeZone = g.timeZone
         var table = TextTable(columns: ["TIME", "MEMBER", "RULE", "MATCH", "TEXT"])
         for hit in hits {
-            table.add([f.string(from: hit.ts), hit.member, hit.flags.map(\.rule).joined(separator: ","),
-                       hit.flags.map(\.match).joined(separator: " | "), hit.text])
+            let rules = hit.flags.map(\.rule) + (hit.classifier == nil ? [] : [RuleKind.classifier.rawValue])
+            let matches = hit.flags.map(\.match) + (hit.classifier.map { [$0] } ?? [])
+            table.add([f.string(from: hit.ts), hit.member, rules.joined(separator: ","), matches.joined(separator: " | "), hit.text])
         }
         print(table.render(), terminator: "")
         let rate = messages == 0 ? 0 : Double(hits.count) / Double(messages) * 100
         print(String(format: "\n%d of %d messages since %@ would be flagged (%.2f%%): ", hits.count, messages, since, rate)
               + fired.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print("the classifier alone would have flagged \(classifierOnly) the rules did not")
+        for (name, score) in [("rules", rulesScore), ("classifier", classifierScore)] {
+            let precision = score.precision.map { String(format: "%.2f", $0) } ?? "-"
+            let recall = score.recall.map { String(format: "%.2f", $0) } ?? "-"
+            print("\(name) against \(score.spam + score.ham) past decisions (\(score.spam) removed, \(score.ham) approved): "
+                + "precision \(precision), recall \(recall)")
+        }
     }
 }
 

@@ -10,7 +10,10 @@ public enum ModerationAction: Hashable, Sendable {
     case warn
     case mute(seconds: TimeInterval)
     case kick
+    /// Ban the member; teaches the classifier nothing (the member may be bad while this message is fine).
     case ban
+    /// Ban the member and teach the classifier that the flagged message is spam.
+    case banAsSpam
     /// Delete the flagged message on the platform.
     case delete
     case escalate
@@ -26,6 +29,7 @@ public enum ModerationAction: Hashable, Sendable {
         case .mute: return "mute"
         case .kick: return "kick"
         case .ban: return "ban"
+        case .banAsSpam: return "ban-as-spam"
         case .delete: return "delete"
         case .escalate: return "escalate"
         case .claim: return "claim"
@@ -41,6 +45,7 @@ public enum ModerationAction: Hashable, Sendable {
         case "mute": self = .mute(seconds: muteSeconds ?? Self.defaultMute)
         case "kick": self = .kick
         case "ban": self = .ban
+        case "ban-as-spam", "spam": self = .banAsSpam
         case "delete": self = .delete
         case "escalate": self = .escalate
         case "claim": self = .claim
@@ -48,7 +53,7 @@ public enum ModerationAction: Hashable, Sendable {
         }
     }
 
-    public static let names = ["approve", "reject", "warn", "mute", "kick", "ban", "delete", "escalate", "claim"]
+    public static let names = ["approve", "reject", "warn", "mute", "kick", "ban", "ban-as-spam", "delete", "escalate", "claim"]
 
     /// Whether the item leaves the queue afterwards.
     public var resolves: Bool {

@@ -161,6 +161,24 @@ enum AdDetector {
 
     static let spamTerms = KeywordTable<SpamTerm>(
         [
+            // QR-code bait: the contact is in the picture, so the text carries no id at all.
+            ("扫码进群", .init(severity: 4, reason: "QR-code bait to join a group (扫码进群)", chineseReason: "扫码进群引流", requires: .none)),
+            ("扫码入群", .init(severity: 4, reason: "QR-code bait to join a group (扫码入群)", chineseReason: "扫码进群引流", requires: .none)),
+            ("扫码加群", .init(severity: 4, reason: "QR-code bait to join a group (扫码加群)", chineseReason: "扫码进群引流", requires: .none)),
+            ("扫码加我", .init(severity: 4, reason: "QR-code bait to add a contact (扫码加我)", chineseReason: "扫码加好友引流", requires: .none)),
+            ("扫码进", .init(severity: 3, reason: "QR-code bait (扫码进…)", chineseReason: "扫码引流", requires: .anyOf(["群", "福利", "新群"]))),
+            ("扫码领", .init(severity: 3, reason: "QR-code bait with a giveaway (扫码领…)", chineseReason: "扫码领取引流", requires: .none)),
+            ("扫码免费领", .init(severity: 3, reason: "QR-code bait with a giveaway (扫码免费领)", chineseReason: "扫码领取引流", requires: .none)),
+            ("扫码有惊喜", .init(severity: 3, reason: "QR-code bait (扫码有惊喜)", chineseReason: "扫码引流", requires: .none)),
+            ("识别二维码", .init(severity: 3, reason: "QR-code bait (识别二维码)", chineseReason: "二维码引流",
+                requires: .anyOf(["进群", "加群", "入群", "领", "福利", "客服", "好友", "添加", "加我"]))),
+            ("扫描二维码", .init(severity: 3, reason: "QR-code bait (扫描二维码)", chineseReason: "二维码引流",
+                requires: .anyOf(["进群", "加群", "入群", "领", "福利", "客服", "好友", "添加", "加我"]))),
+            ("内部优惠券", .init(severity: 3, reason: "coupon bait (内部优惠券)", chineseReason: "内部优惠券引流", requires: .none)),
+            ("内部券", .init(severity: 3, reason: "coupon bait (内部券)", chineseReason: "内部优惠券引流", requires: .none)),
+            ("隐藏优惠券", .init(severity: 3, reason: "coupon bait (隐藏优惠券)", chineseReason: "隐藏优惠券引流", requires: .none)),
+            ("隐藏券", .init(severity: 3, reason: "coupon bait (隐藏券)", chineseReason: "隐藏优惠券引流", requires: .none)),
+            ("优惠券群", .init(severity: 3, reason: "coupon-group bait (优惠券群)", chineseReason: "优惠券群引流", requires: .none)),
             ("刷单", .init(severity: 5, reason: "order-brushing scam (刷单)", chineseReason: "刷单诈骗", requires: .none)),
             ("刷信誉", .init(severity: 5, reason: "order-brushing scam (刷信誉)", chineseReason: "刷单诈骗", requires: .none)),
             ("跑分", .init(severity: 5, reason: "money-laundering job bait (跑分)", chineseReason: "跑分洗钱", requires: .none)),

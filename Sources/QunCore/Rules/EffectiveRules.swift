@@ -8,6 +8,8 @@ public struct EffectiveRules: Sendable, Equatable {
     public var massMention: MassMentionRule
     public var nicknameFormat: NicknameFormatRule
     public var newMemberLink: NewMemberLinkRule
+    public var crossGroupDuplicate: CrossGroupDuplicateRule
+    public var classifier: ClassifierRule
 
     /// The baseline for Chinese community groups (社群): no links or ads from members, with review by
     /// an admin; automatic action only where a human could not keep up (floods) or where the pattern
@@ -22,7 +24,11 @@ public struct EffectiveRules: Sendable, Equatable {
         nicknameFormat: NicknameFormatRule(
             enabled: true, action: .queue, severity: 2, format: "", separators: NicknameFormatRule.standardSeparators,
             knownCity: true, maxPartLength: 12, values: [:]),
-        newMemberLink: NewMemberLinkRule(enabled: true, action: .delete, severity: 4, muteMinutes: nil, hours: 24))
+        newMemberLink: NewMemberLinkRule(enabled: true, action: .delete, severity: 4, muteMinutes: nil, hours: 24),
+        crossGroupDuplicate: CrossGroupDuplicateRule(enabled: true, action: .queue, severity: 4, muteMinutes: nil, groups: 3, minutes: 10),
+        classifier: ClassifierRule(
+            enabled: true, action: .queue, severity: 3, muteMinutes: nil, threshold: ClassifierRule.standardThreshold,
+            strictThreshold: 0.7, trustedAfter: 20, strictHours: 24, dryRun: false))
 
     /// These rules with `settings` laid over them. With `extendingLists`, `link.allow` and
     /// `banned_word.words` add to the current lists (a group extends the community's); without, they
@@ -83,6 +89,25 @@ public struct EffectiveRules: Sendable, Equatable {
             rules.newMemberLink.severity = Self.clamp(s.severity) ?? newMemberLink.severity
             rules.newMemberLink.muteMinutes = s.muteMinutes ?? newMemberLink.muteMinutes
             rules.newMemberLink.hours = max(0, s.hours ?? newMemberLink.hours)
+        }
+        if let s = settings.crossGroupDuplicate {
+            rules.crossGroupDuplicate.enabled = s.enabled ?? crossGroupDuplicate.enabled
+            rules.crossGroupDuplicate.action = s.action ?? crossGroupDuplicate.action
+            rules.crossGroupDuplicate.severity = Self.clamp(s.severity) ?? crossGroupDuplicate.severity
+            rules.crossGroupDuplicate.muteMinutes = s.muteMinutes ?? crossGroupDuplicate.muteMinutes
+            rules.crossGroupDuplicate.groups = max(2, s.groups ?? crossGroupDuplicate.groups)
+            rules.crossGroupDuplicate.minutes = max(1, s.minutes ?? crossGroupDuplicate.minutes)
+        }
+        if let s = settings.classifier {
+            rules.classifier.enabled = s.enabled ?? classifier.enabled
+            rules.classifier.action = s.action ?? classifier.action
+            rules.classifier.severity = Self.clamp(s.severity) ?? classifier.severity
+            rules.classifier.muteMinutes = s.muteMinutes ?? classifier.muteMinutes
+            rules.classifier.threshold = min(1, max(0.5, s.threshold ?? classifier.threshold))
+            rules.classifier.strictThreshold = min(1, max(0.5, s.strictThreshold ?? classifier.strictThreshold))
+            rules.classifier.trustedAfter = max(0, s.trustedAfter ?? classifier.trustedAfter)
+            rules.classifier.strictHours = max(0, s.strictHours ?? classifier.strictHours)
+            rules.classifier.dryRun = s.dryRun ?? classifier.dryRun
         }
         return rules
     }
@@ -169,4 +194,14 @@ public struct NewMemberLinkRule: Sendable, Equatable {
     public var severity: Int
     public var muteMinutes: Int?
     public var hours: Int
+}
+
+/// The same text from one member in `groups` or more groups within `minutes`.
+public struct CrossGroupDuplicateRule: Sendable, Equatable {
+    public var enabled: Bool
+    public var action: RuleAction
+    public var severity: Int
+    public var muteMinutes: Int?
+    public var groups: Int
+    public var minutes: Int
 }

@@ -29,19 +29,20 @@ public enum LinkDetector {
     }
 
     static func detect(in folded: FoldedText) -> [DetectedLink] {
-        guard mayContainLink(folded) else { return [] }
-        let elements = scanElements(folded)
         var found: [DetectedLink] = []
-        var position = 0
-        while position < elements.count {
-            if let (link, end) = link(at: position, in: elements, folded: folded) {
-                found.append(link)
-                position = end
-            } else {
-                position += 1
+        if mayContainLink(folded) {
+            let elements = scanElements(folded)
+            var position = 0
+            while position < elements.count {
+                if let (link, end) = link(at: position, in: elements, folded: folded) {
+                    found.append(link)
+                    position = end
+                } else {
+                    position += 1
+                }
             }
         }
-        return found
+        return found + SpacedLinkDetector.detect(in: folded, besides: found)
     }
 
     // MARK: scanning

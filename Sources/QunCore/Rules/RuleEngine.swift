@@ -17,11 +17,18 @@ public struct MessageInput: Sendable, Equatable {
     public var mentionCount: Int?
     /// Owner, admin or service agent. With `exempt_staff` on, no rule applies to them.
     public var senderIsStaff: Bool
+    /// The member's previous message in this group, if any: a contact id may be split across the two.
+    public var previousMessage: RecentMessage?
+    /// The member's messages in other groups within `cross_group_duplicate.minutes` before this one.
+    public var recentElsewhere: [RecentMessage]
 
     public init(
         text: String, groupID: String = "", memberID: String = "", memberJoinedAt: Date? = nil, sentAt: Date? = nil,
-        recentMessageTimes: [Date] = [], mentionCount: Int? = nil, senderIsStaff: Bool = false
+        recentMessageTimes: [Date] = [], mentionCount: Int? = nil, senderIsStaff: Bool = false,
+        previousMessage: RecentMessage? = nil, recentElsewhere: [RecentMessage] = []
     ) {
+        self.previousMessage = previousMessage
+        self.recentElsewhere = recentElsewhere
         self.text = text
         self.groupID = groupID
         self.memberID = memberID
@@ -102,6 +109,8 @@ public struct TextFindings: Sendable, Hashable {
     public var disallowedLinks: [DetectedLink]
     /// Flags that hold whoever sent the text (ad, banned word, mass mention), unless staff are exempt.
     public var contentFlags: [RuleVerdict] = []
+    /// `MessageFingerprint.of(text)`: what a cross-group duplicate must share with this text.
+    public var fingerprint: UInt64? = nil
 
     /// True when nothing in the text can raise a flag; only flood (which needs no text) is left to judge.
     public var isClean: Bool { disallowedLinks.isEmpty && contentFlags.isEmpty }
@@ -142,7 +151,8 @@ public struct RuleEngine: Sendable {
         let folded = FoldedText(text)
         let links = LinkDetector.detect(in: folded)
         var findings = TextFindings(
-            links: links.map(\.normalized), disallowedLinks: links.filter { !compiled.allows(host: $0.host) })
+            links: links.map(\.normalized), disallowedLinks: links.filter { !compiled.allows(host: $0.host) },
+            fingerprint: MessageFingerprint.of(folded))
         if rules.ad.enabled, let ad = AdDetector.find(in: folded, links: links, checkPhoneNumbers: rules.ad.phoneNumbers) {
             let range = folded.originalRange(folded: ad.span.lowerBound, through: ad.span.upperBound)
             findings.contentFlags.append(RuleVerdict(
@@ -185,6 +195,16 @@ public struct RuleEngine: Sendable {
         }
         flags += findings.contentFlags
         if rules.flood.enabled, let flag = floodFlag(input: input, rule: rules.flood) {
+            flags.append(flag)
+        }
+        if rules.ad.enabled, !flags.contains(where: { $0.rule == .ad }), let previous = input.previousMessage,
+            let flag = SplitContact.flag(previous: previous, input: input, rule: rules.ad)
+        {
+            flags.append(flag)
+        }
+        if rules.crossGroupDuplicate.enabled,
+            let flag = CrossGroupDuplicate.flag(fingerprint: findings.fingerprint, input: input, rule: rules.crossGroupDuplicate)
+        {
             flags.append(flag)
         }
         verdict.flags = flags.sorted { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.rule < $1.rule }

@@ -7,6 +7,8 @@ public enum RuleKind: String, Codable, Sendable, CaseIterable, Comparable {
     case massMention = "mass_mention"
     case nicknameFormat = "nickname_format"
     case newMemberLink = "new_member_link"
+    case crossGroupDuplicate = "cross_group_duplicate"
+    case classifier
 
     public static func < (a: RuleKind, b: RuleKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -76,12 +78,17 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     public var massMention: MassMentionSettings?
     public var nicknameFormat: NicknameFormatSettings?
     public var newMemberLink: NewMemberLinkSettings?
+    public var crossGroupDuplicate: CrossGroupDuplicateSettings?
+    public var classifier: ClassifierSettings?
 
     public init(
         exemptStaff: Bool? = nil, link: LinkSettings? = nil, ad: AdSettings? = nil, bannedWord: BannedWordSettings? = nil,
         flood: FloodSettings? = nil, massMention: MassMentionSettings? = nil, nicknameFormat: NicknameFormatSettings? = nil,
-        newMemberLink: NewMemberLinkSettings? = nil
+        newMemberLink: NewMemberLinkSettings? = nil, crossGroupDuplicate: CrossGroupDuplicateSettings? = nil,
+        classifier: ClassifierSettings? = nil
     ) {
+        self.crossGroupDuplicate = crossGroupDuplicate
+        self.classifier = classifier
         self.exemptStaff = exemptStaff
         self.link = link
         self.ad = ad
@@ -119,6 +126,15 @@ public struct RuleSettings: Codable, Sendable, Equatable {
         newMemberLink = NewMemberLinkSettings(
             enabled: rules.newMemberLink.enabled, action: rules.newMemberLink.action, severity: rules.newMemberLink.severity,
             muteMinutes: rules.newMemberLink.muteMinutes, hours: rules.newMemberLink.hours)
+        crossGroupDuplicate = CrossGroupDuplicateSettings(
+            enabled: rules.crossGroupDuplicate.enabled, action: rules.crossGroupDuplicate.action,
+            severity: rules.crossGroupDuplicate.severity, muteMinutes: rules.crossGroupDuplicate.muteMinutes,
+            groups: rules.crossGroupDuplicate.groups, minutes: rules.crossGroupDuplicate.minutes)
+        classifier = ClassifierSettings(
+            enabled: rules.classifier.enabled, action: rules.classifier.action, severity: rules.classifier.severity,
+            muteMinutes: rules.classifier.muteMinutes, threshold: rules.classifier.threshold,
+            strictThreshold: rules.classifier.strictThreshold, trustedAfter: rules.classifier.trustedAfter,
+            strictHours: rules.classifier.strictHours, dryRun: rules.classifier.dryRun)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -129,6 +145,8 @@ public struct RuleSettings: Codable, Sendable, Equatable {
         case massMention = "mass_mention"
         case nicknameFormat = "nickname_format"
         case newMemberLink = "new_member_link"
+        case crossGroupDuplicate = "cross_group_duplicate"
+        case classifier
     }
 }
 

@@ -18,6 +18,8 @@ enum ActionLabels {
             return (("Kick", "踢出"), ("members are removed from the group; they can be invited back", "成员被移出群，可再次邀请入群"))
         case .ban:
             return (("Ban", "拉黑"), ("members are removed from the group and cannot rejoin", "成员被移出群，且不能再加入"))
+        case .banAsSpam:
+            return (("Ban as spam", "拉黑并标为垃圾"), ("members are banned and the messages teach the spam classifier", "成员被拉黑，消息作为垃圾样本训练分类器"))
         case .delete:
             return (("Delete", "删除消息"), ("the messages are deleted on the platform", "消息在平台上被删除"))
         case .escalate:

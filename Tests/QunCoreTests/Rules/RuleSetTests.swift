@@ -72,7 +72,7 @@ final class RuleSetTests: XCTestCase {
     }
 
     func testRuleKindAndActionRawValues() {
-        XCTAssertEqual(RuleKind.allCases.map(\.rawValue), ["link", "ad", "banned_word", "flood", "mass_mention", "nickname_format", "new_member_link"])
+        XCTAssertEqual(RuleKind.allCases.map(\.rawValue), ["link", "ad", "banned_word", "flood", "mass_mention", "nickname_format", "new_member_link", "cross_group_duplicate", "classifier"])
         XCTAssertEqual(RuleAction.allCases.map(\.rawValue), ["queue", "delete", "mute", "log"])
     }
 }
