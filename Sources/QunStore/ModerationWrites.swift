@@ -66,143 +66,79 @@ extension SQLiteStore {
             throw StoreError.invalid("no queue item \(caseID)")
         }
         let item = StoreDecoding.moderationCase(row)
-        if action.resolves, item.status == .resolved {
-            throw StoreError.invalid("queue item \(caseID) is already resolved (\(item.resolution ?? "resolved")); undo that first")
-        }
         let memberRow = try Row.fetchOne(
-            db, sql: "SELECT role, status, status_at, muted_until FROM members WHERE group_id = ? AND member_id = ?",
+            db, sql: "SELECT role, status, status_at, muted_until, nickname, display_name FROM members WHERE group_id = ? AND member_id = ?",
             arguments: [item.groupID, item.memberID])
+        let facts = ModerationFacts(
+            item: item,
+            member: memberRow.map {
+                ModerationFacts.MemberState(
+                    role: MemberRole(rawValue: $0["role"]) ?? .member, status: MemberStatus(rawValue: $0["status"]) ?? .active,
+                    statusAt: Date(timeIntervalSince1970: $0["status_at"]),
+                    mutedUntil: ($0["muted_until"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            },
+            memberName: memberRow.flatMap { ($0["nickname"] as String?) ?? ($0["display_name"] as String?) }.flatMap { $0.isEmpty ? nil : $0 },
+            ladder: try penaltyLadder(groupID: item.groupID, in: db),
+            activeWarnings: try activeWarnings(groupID: item.groupID, memberID: item.memberID, now: now, in: db),
+            chat: try PlatformAddress.chat(groupID: item.groupID, in: db), user: PlatformAddress.user(memberID: item.memberID),
+            message: item.eventSource.flatMap { source in item.eventExternalID.map { PlatformAddress.message(source: source, externalID: $0) } })
+        let outcome: ModerationOutcome
+        do {
+            outcome = try ModerationDecision.decide(action, facts: facts, reason: reason, now: now)
+        } catch let error as ModerationError {
+            throw StoreError.invalid(error.description)
+        }
+        return try persist(outcome, of: action, on: item, memberRow: memberRow, actor: actor, reason: reason, now: now, in: db)
+    }
+
+    /// Applies a decision: the queue item, the member, the warning, the deleted message, the audit entry
+    /// with the state before (for undo), and the outbox items, all in the caller's transaction.
+    private static func persist(
+        _ outcome: ModerationOutcome, of action: ModerationAction, on item: ModerationCase, memberRow: Row?, actor: String, reason: String?,
+        now: Date, in db: Database
+    ) throws -> Int64 {
+        let ts = now.timeIntervalSince1970
         var snapshot = ModerationSnapshot(
             caseStatus: item.status.rawValue, caseResolution: item.resolution, caseResolvedAt: item.resolvedAt?.timeIntervalSince1970,
             claimedBy: item.claimedBy, memberRole: memberRow?["role"], memberStatus: memberRow?["status"],
             memberStatusAt: memberRow?["status_at"], mutedUntil: memberRow?["muted_until"], warningID: nil, deletedMessage: false)
-        let ts = now.timeIntervalSince1970
-        let isRequest = item.kind == .joinRequest
-        var commands: [OutboxCommand] = []
-        var resolution: String?
-        var newStatus: MemberStatus?
-        var newRole: MemberRole?
-        var mutedUntil: Double?
-        let chat = try PlatformAddress.chat(groupID: item.groupID, in: db)
-        let user = PlatformAddress.user(memberID: item.memberID)
-        func deleteMessage() -> OutboxCommand? {
-            guard let source = item.eventSource, let id = item.eventExternalID else { return nil }
-            return .deleteMessages(chat: chat, ids: [PlatformAddress.message(source: source, externalID: id)])
-        }
-
-        func penalize(_ penalty: PenaltyLadder.Penalty) {
-            switch penalty {
-            case let .mute(seconds):
-                newStatus = .muted
-                mutedUntil = ts + seconds
-                commands.append(.restrictMember(chat: chat, user: user, permissions: .muted, until: Date(timeIntervalSince1970: ts + seconds)))
-            case .kick:
-                newStatus = .removed
-                commands.append(.removeMember(chat: chat, user: user))
-            case .ban:
-                newStatus = .banned
-                commands.append(.banMember(chat: chat, user: user, until: nil, revokeMessages: false))
-            }
-        }
-
-        switch action {
-        case .approve:
-            if isRequest {
-                resolution = "approved"
-                newRole = .member
-                newStatus = .active
-                commands.append(.approveJoinRequest(chat: chat, user: user))
-            } else {
-                resolution = "dismissed"
-            }
-        case .reject:
-            if isRequest {
-                resolution = "rejected"
-                newStatus = .removed
-                commands.append(.declineJoinRequest(chat: chat, user: user))
-            } else {
-                resolution = "removed"
-                snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db)
-                if let delete = deleteMessage() { commands.append(delete) }
-            }
-        case .warn:
-            guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: approve or reject it") }
-            let ladder = try penaltyLadder(groupID: item.groupID, in: db)
+        if outcome.deletesMessage { snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db) }
+        if let warning = outcome.warning {
             try db.execute(
                 sql: "INSERT INTO warnings (group_id, member_id, at, expires_at, reason, case_id) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [item.groupID, item.memberID, ts, ts + ladder.warningLifetime, reason ?? item.reason, caseID])
+                arguments: [item.groupID, item.memberID, ts, warning.expires.timeIntervalSince1970, warning.reason, item.id])
             snapshot.warningID = db.lastInsertedRowID
-            let active = try activeWarnings(groupID: item.groupID, memberID: item.memberID, now: now, in: db)
-            resolution = "warned (\(active) active)"
-            // The post is read by the group, which speaks Chinese: the rule's Chinese reason unless the admin wrote one.
-            commands.append(try warningPost(item: item, active: active, reason: reason ?? item.reasonZh ?? item.reason, in: db))
-            if let penalty = ladder.penalty(forActiveWarnings: active) {
-                penalize(penalty)
-                resolution! += " → " + PenaltyLadder.describe(penalty)
-            }
-        case let .mute(seconds):
-            guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: approve or reject it") }
-            resolution = "muted \(DurationText.format(seconds))"
-            penalize(.mute(seconds: seconds))
-        case .kick:
-            resolution = isRequest ? "rejected" : "kicked"
-            if isRequest {
-                newStatus = .removed
-                commands.append(.declineJoinRequest(chat: chat, user: user))
-            } else {
-                penalize(.kick)
-            }
-        case .ban, .banAsSpam:
-            resolution = "banned"
-            penalize(.ban)
-            if isRequest { commands.insert(.declineJoinRequest(chat: chat, user: user), at: 0) }
-            // Spam goes from the group with its sender: the flagged message is deleted too.
-            if action == .banAsSpam, !isRequest, let delete = deleteMessage() {
-                resolution = "banned as spam"
-                snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db)
-                commands.append(delete)
-            }
-        case .delete:
-            guard !isRequest else { throw StoreError.invalid("queue item \(caseID) is a join request: there is no message to delete") }
-            resolution = "deleted"
-            snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db)
-            if let delete = deleteMessage() { commands.append(delete) }
-        case .escalate:
-            try db.execute(sql: "UPDATE moderation_cases SET status = 'escalated' WHERE id = ?", arguments: [caseID])
-        case .claim:
-            try db.execute(sql: "UPDATE moderation_cases SET claimed_by = ? WHERE id = ?", arguments: [actor, caseID])
         }
-
-        if let resolution {
+        if outcome.escalates {
+            try db.execute(sql: "UPDATE moderation_cases SET status = 'escalated' WHERE id = ?", arguments: [item.id])
+        }
+        if outcome.claims {
+            try db.execute(sql: "UPDATE moderation_cases SET claimed_by = ? WHERE id = ?", arguments: [actor, item.id])
+        }
+        if let resolution = outcome.resolution {
             try db.execute(
                 sql: "UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?, claimed_by = coalesce(claimed_by, ?) WHERE id = ?",
-                arguments: [resolution, ts, actor, caseID])
+                arguments: [resolution, ts, actor, item.id])
         }
-        if newStatus != nil || newRole != nil {
+        if outcome.memberStatus != nil || outcome.memberRole != nil {
             try db.execute(
                 sql: """
                     UPDATE members SET status = coalesce(?, status), role = coalesce(?, role), status_at = ?, muted_until = ?
                     WHERE group_id = ? AND member_id = ?
                     """,
-                arguments: [newStatus?.rawValue, newRole?.rawValue, ts, mutedUntil, item.groupID, item.memberID])
+                arguments: [outcome.memberStatus?.rawValue, outcome.memberRole?.rawValue, ts, outcome.mutedUntil?.timeIntervalSince1970,
+                            item.groupID, item.memberID])
         }
         let before = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
         let auditID = try AuditWrites.record(
-            AuditDraft(at: now, actor: actor, action: action.name, groupID: item.groupID, memberID: item.memberID, caseID: caseID,
-                       reason: reason ?? resolution, rule: item.rule, evidence: item.evidence, before: before), in: db)
+            AuditDraft(at: now, actor: actor, action: action.name, groupID: item.groupID, memberID: item.memberID, caseID: item.id,
+                       reason: reason ?? outcome.resolution, rule: item.rule, evidence: item.evidence, before: before), in: db)
         if let warning = snapshot.warningID {
             try db.execute(sql: "UPDATE warnings SET audit_id = ? WHERE id = ?", arguments: [auditID, warning])
         }
-        try enqueue(commands, auditID: auditID, groupID: item.groupID, now: now, in: db)
+        try enqueue(outcome.commands, auditID: auditID, groupID: item.groupID, now: now, in: db)
         try ClassifierLearning.learn(fromCase: item, action: action, actor: actor, auditID: auditID, now: now, in: db)  // classifier: learn from the decision
         return auditID
-    }
-
-    /// The warning posted in the group: "@name ⚠️ 警告 2：reason", the mention tied to the member's id.
-    private static func warningPost(item: ModerationCase, active: Int, reason: String, in db: Database) throws -> OutboxCommand {
-        let name = try PlatformAddress.mentionTargets(memberIDs: [item.memberID], groupID: item.groupID, in: db).first?.name
-        let text = (name.map { "@\($0) " } ?? "") + "⚠️ 警告 \(active)：\(reason)"
-        return try OutboxWrites.message(text: text, groupID: item.groupID, mentioning: [item.memberID], in: db)
     }
 
     /// Records a moderator's deletion; false when it was already deleted.
