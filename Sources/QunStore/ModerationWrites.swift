@@ -2,20 +2,6 @@ import Foundation
 import GRDB
 import QunCore
 
-/// The state a moderation action changes, saved in its audit entry so undo can put it back.
-struct ModerationSnapshot: Codable {
-    var caseStatus: String
-    var caseResolution: String?
-    var caseResolvedAt: Double?
-    var claimedBy: String?
-    var memberRole: String?
-    var memberStatus: String?
-    var memberStatusAt: Double?
-    var mutedUntil: Double?
-    var warningID: Int64?
-    var deletedMessage: Bool
-}
-
 extension SQLiteStore {
     public func penaltyLadder(groupID: String) throws -> PenaltyLadder {
         try pool.read { db in try Self.penaltyLadder(groupID: groupID, in: db) }
@@ -196,19 +182,20 @@ extension SQLiteStore {
         let groupID: String = row["group_id"]
         let memberID: String = row["member_id"]
         let ts = now.timeIntervalSince1970
+        let items = try OutboxItem.fetchAll(db, sql: "SELECT * FROM outbox WHERE audit_id = ? ORDER BY id", arguments: [id])
+        let undo = ModerationUndo.plan(snapshot, outboxItems: items.map { ($0.id, $0.command, $0.state) })
         try db.execute(
             sql: "UPDATE moderation_cases SET status = ?, resolution = ?, resolved_at = ?, claimed_by = ? WHERE id = ?",
             arguments: [snapshot.caseStatus, snapshot.caseResolution, snapshot.caseResolvedAt, snapshot.claimedBy, caseID])
-        if snapshot.memberRole != nil {
+        if undo.restoresMember {
             try db.execute(
                 sql: "UPDATE members SET role = ?, status = ?, status_at = ?, muted_until = ? WHERE group_id = ? AND member_id = ?",
                 arguments: [snapshot.memberRole, snapshot.memberStatus, snapshot.memberStatusAt, snapshot.mutedUntil, groupID, memberID])
         }
-        if let warning = snapshot.warningID {
+        if let warning = undo.revokesWarning {
             try db.execute(sql: "UPDATE warnings SET revoked_at = ? WHERE id = ?", arguments: [ts, warning])
         }
-        var note = "restored the queue item and the member"
-        if snapshot.deletedMessage,
+        if undo.restoresDeletedMessage,
             let message = try Row.fetchOne(db, sql: "SELECT event_source, event_external_id FROM moderation_cases WHERE id = ?", arguments: [caseID]),
             let source: String = message["event_source"], let externalID: String = message["event_external_id"]
         {
@@ -216,22 +203,17 @@ extension SQLiteStore {
                 sql: "UPDATE deleted_messages SET restored_at = ? WHERE event_source = ? AND event_external_id = ?",
                 arguments: [ts, source, externalID])
         }
-        // Only what reached the platform (or may have) is reversed; what is still waiting is just cancelled.
-        let statusBefore = snapshot.memberStatus.flatMap(MemberStatus.init(rawValue:))
-        let items = try OutboxItem.fetchAll(db, sql: "SELECT * FROM outbox WHERE audit_id = ? ORDER BY id", arguments: [id])
-        let plan = OutboxUndo.plan(items.map { ($0.id, $0.command, $0.state) }, memberStatusBefore: statusBefore)
-        for cancelled in plan.cancel {
+        for cancelled in undo.outbox.cancel {
             try db.execute(
                 sql: "UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE id = ? AND state IN ('pending', 'held')",
                 arguments: [ts, cancelled])
         }
-        if !plan.cancel.isEmpty { note += "; \(plan.cancel.count) unsent platform action(s) cancelled" }
-        for extra in plan.notes where !note.contains(extra) { note += "; " + extra }
+        let note = undo.note
         let undoID = try AuditWrites.record(
             AuditDraft(at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID, caseID: caseID, reason: note,
                        undoes: id), in: db)
         try ClassifierLearning.unlearn(undoing: id, undoAuditID: undoID, now: now, in: db)  // classifier: learn from the decision
-        try Self.enqueue(plan.reverse, auditID: undoID, groupID: groupID, now: now, in: db)
+        try Self.enqueue(undo.outbox.reverse, auditID: undoID, groupID: groupID, now: now, in: db)
         return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
                           caseID: caseID, reason: note, undoes: id)
     }

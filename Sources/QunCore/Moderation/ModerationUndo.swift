@@ -1,0 +1,53 @@
+/// The state a moderation action changed, saved with its audit entry so undo can put it back.
+public struct ModerationSnapshot: Codable, Equatable, Sendable {
+    public var caseStatus: String
+    public var caseResolution: String?
+    public var caseResolvedAt: Double?
+    public var claimedBy: String?
+    public var memberRole: String?
+    public var memberStatus: String?
+    public var memberStatusAt: Double?
+    public var mutedUntil: Double?
+    public var warningID: Int64?
+    /// Whether this action deleted the message (not one deleted before it).
+    public var deletedMessage: Bool
+
+    public init(
+        caseStatus: String, caseResolution: String?, caseResolvedAt: Double?, claimedBy: String?, memberRole: String?, memberStatus: String?,
+        memberStatusAt: Double?, mutedUntil: Double?, warningID: Int64?, deletedMessage: Bool
+    ) {
+        self.caseStatus = caseStatus
+        self.caseResolution = caseResolution
+        self.caseResolvedAt = caseResolvedAt
+        self.claimedBy = claimedBy
+        self.memberRole = memberRole
+        self.memberStatus = memberStatus
+        self.memberStatusAt = memberStatusAt
+        self.mutedUntil = mutedUntil
+        self.warningID = warningID
+        self.deletedMessage = deletedMessage
+    }
+}
+
+/// What undoing a moderation action does: put the queue item and the member back as the snapshot has
+/// them, revoke the warning, restore the deleted message's record, and settle the platform side
+/// (`OutboxUndo`). The note is the undo's audit reason.
+public struct ModerationUndo: Equatable, Sendable {
+    public var restoresMember: Bool
+    public var revokesWarning: Int64?
+    public var restoresDeletedMessage: Bool
+    public var outbox: OutboxUndo.Plan
+    public var note: String
+
+    public static func plan(
+        _ snapshot: ModerationSnapshot, outboxItems: [(id: Int64, command: OutboxCommand, state: OutboxState)]
+    ) -> ModerationUndo {
+        let outbox = OutboxUndo.plan(outboxItems, memberStatusBefore: snapshot.memberStatus.flatMap(MemberStatus.init(rawValue:)))
+        var note = "restored the queue item and the member"
+        if !outbox.cancel.isEmpty { note += "; \(outbox.cancel.count) unsent platform action(s) cancelled" }
+        for extra in outbox.notes where !note.contains(extra) { note += "; " + extra }
+        return ModerationUndo(
+            restoresMember: snapshot.memberRole != nil, revokesWarning: snapshot.warningID, restoresDeletedMessage: snapshot.deletedMessage,
+            outbox: outbox, note: note)
+    }
+}
