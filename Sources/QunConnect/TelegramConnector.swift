@@ -33,6 +33,9 @@ public final class TelegramConnector: @unchecked Sendable {
         public var lease: TimeInterval = 120
         /// How often an idle drain looks for due items.
         public var idleWait: TimeInterval = 0.5
+        /// The name its claims carry in the store; nil: "telegram@HOST:PID". Two connectors in one process
+        /// (tests) need different ones.
+        public var worker: String?
         public init() {}
     }
 
@@ -59,7 +62,7 @@ public final class TelegramConnector: @unchecked Sendable {
         self.client = client
         self.options = options
         self.log = log
-        self.worker = "telegram@\(ProcessInfo.processInfo.hostName):\(getpid())"
+        self.worker = options.worker ?? "telegram@\(ProcessInfo.processInfo.hostName):\(getpid())"
     }
 
     /// The connector's name in the store: "telegram:@username" once `getMe` answered.

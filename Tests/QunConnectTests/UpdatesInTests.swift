@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import XCTest
+
+import QunConnect
+import QunCore
+@testable import QunStore
+import TelegramBotDouble
+
+/// Updates in: getUpdates answers become events, and the offset moves only with the transaction that
+/// stored them (at-least-once, idempotent on the event key).
+final class UpdatesInTests: XCTestCase {
+    func testUpdatesBecomeEventsAndTheCursorFollowsTheCommit() async throws {
+        try await ConnectorHarness.with { h in
+            let joiner = TelegramUpdates.User(id: 77, firstName: "老王")
+            let ids = [
+                h.double.enqueue(update: TelegramUpdates.message(id: 11, chat: People.group, from: People.alice, text: "大家好")),
+                h.double.enqueue(update: TelegramUpdates.chatJoinRequest(chat: People.group, from: People.applicant, bio: "3号楼业主")),
+                h.double.enqueue(update: TelegramUpdates.chatMember(chat: People.group, user: joiner, change: .joined)),
+                h.double.enqueue(update: TelegramUpdates.chatMember(chat: People.group, user: People.alice, change: .left)),
+            ]
+            try await h.runOnce()
+
+            var kinds: [EventKind] = []
+            try h.store.forEachEvent { kinds.append($0.kind) }
+            XCTAssertEqual(Set(kinds), [.message, .joinRequest, .join, .leave])
+            XCTAssertEqual(kinds.count, 4)
+            XCTAssertEqual(try h.store.group(id: People.groupID)?.platform, .telegram)
+            XCTAssertEqual(try h.store.moderationQueue().map(\.item.kind), [.joinRequest], "the join request waits in the moderation queue")
+            XCTAssertEqual(try h.store.member(groupID: People.groupID, memberID: "77")?.status, .active)
+
+            let first = try XCTUnwrap(h.double.calls(to: "getUpdates").first)
+            XCTAssertNil(first.int64("offset"), "a store without a cursor asks from the first unconfirmed update")
+            XCTAssertEqual(Set(first.json("allowed_updates")?.arrayValue?.compactMap(\.stringValue) ?? []), Set(TelegramConnector.allowedUpdates))
+            XCTAssertEqual(try h.store.connectorCursor(connector: ConnectorHarness.connectorName)?.nextOffset, ids.max()! + 1)
+            // Telegram forgets updates only when a later poll confirms them with the offset.
+            XCTAssertEqual(h.double.unconfirmedUpdateIDs, ids)
+
+            // A second run confirms them and stores nothing again.
+            try await h.runOnce()
+            XCTAssertEqual(h.double.calls(to: "getUpdates").last?.int64("offset"), ids.max()! + 1)
+            XCTAssertEqual(h.double.unconfirmedUpdateIDs, [])
+            XCTAssertEqual(try h.store.eventCount(), 4)
+
+            // The same message delivered again (as after a crash) is stored once: events are keyed by chat and message id.
+            let again = h.double.enqueue(update: TelegramUpdates.message(id: 11, chat: People.group, from: People.alice, text: "大家好"))
+            try await h.runOnce()
+            XCTAssertEqual(try h.store.eventCount(), 4)
+            XCTAssertEqual(try h.store.connectorCursor(connector: ConnectorHarness.connectorName)?.nextOffset, again + 1)
+        }
+    }
+
+    func testACommitThatFailsLeavesTheUpdatesToBeReadAgain() async throws {
+        try await ConnectorHarness.with { h in
+            // The connector "crashes" between getUpdates and the commit: the transaction that would store the
+            // events and the cursor is aborted.
+            try await h.store.pool.write { db in
+                try db.execute(sql: """
+                    CREATE TRIGGER crash_before_commit BEFORE INSERT ON connector_cursors
+                    BEGIN SELECT RAISE(ABORT, 'simulated crash before commit'); END
+                    """)
+            }
+            let ids = [
+                h.double.enqueue(update: TelegramUpdates.message(id: 21, chat: People.group, from: People.alice, text: "第一条")),
+                h.double.enqueue(update: TelegramUpdates.chatJoinRequest(chat: People.group, from: People.applicant)),
+            ]
+            do {
+                try await h.runOnce()
+                XCTFail("the run should fail when its commit does")
+            } catch {
+                XCTAssertTrue("\(error)".contains("simulated crash"), "\(error)")
+            }
+            XCTAssertEqual(try h.store.eventCount(), 0)
+            XCTAssertEqual(try h.store.moderationQueue().count, 0)
+            XCTAssertNil(try h.store.connectorCursor(connector: ConnectorHarness.connectorName))
+            XCTAssertEqual(h.double.unconfirmedUpdateIDs, ids)
+
+            try await h.store.pool.write { db in try db.execute(sql: "DROP TRIGGER crash_before_commit") }
+            h.double.clearCalls()
+            try await h.runOnce()
+            XCTAssertNil(h.double.calls(to: "getUpdates").first?.int64("offset"), "the restart asks for the same updates again")
+            XCTAssertEqual(try h.store.eventCount(), 2)
+            XCTAssertEqual(try h.store.moderationQueue().count, 1)
+            XCTAssertEqual(try h.store.connectorCursor(connector: ConnectorHarness.connectorName)?.nextOffset, ids.max()! + 1)
+        }
+    }
+}
