@@ -240,24 +240,28 @@ public final class TelegramConnector: @unchecked Sendable {
                 try? await Task.sleep(nanoseconds: UInt64(options.idleWait * 1e9))
                 continue
             }
+            // Groups whose chat changed under this batch (moved to a new id, or out of the bot's reach): their
+            // other claimed items go back to the queue, to be read again with the new chat id or to wait.
+            var changed = Set<String>()
             for item in items {
-                if isStopping {
+                if isStopping || changed.contains(item.groupID) {
                     try store.release(id: item.id, worker: worker)
                     continue
                 }
-                try await deliver(item)
+                if try await deliver(item) { changed.insert(item.groupID) }
             }
         }
     }
 
-    private func deliver(_ item: OutboxItem) async throws {
+    /// Carries out one claimed item; true when the answer changed its group's chat (moved or gone).
+    private func deliver(_ item: OutboxItem) async throws -> Bool {
         let requests: [TelegramRequests.Request]
         do {
             requests = try TelegramRequests.requests(for: item.command, now: Date())
         } catch {
             try store.fail(id: item.id, worker: worker, error: "\(error)", retryAt: nil)
             locked { failed += 1 }
-            return
+            return false
         }
         let chat = item.command.chat.number
         let isPost = item.command.isVisiblePost
@@ -265,10 +269,10 @@ public final class TelegramConnector: @unchecked Sendable {
         if wait > 2 {
             // Long waits (a 429 for this chat, its 20-a-minute budget) give the item back instead of holding it.
             try store.release(id: item.id, worker: worker, until: Date().addingTimeInterval(wait))
-            return
+            return false
         }
         if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
-        guard try store.beginAttempt(id: item.id, worker: worker) else { return }
+        guard try store.beginAttempt(id: item.id, worker: worker) else { return false }
         var answer = TelegramAnswer.success(result: .null)
         for request in requests {
             locked { limiter.record(chat: chat, isMessage: isPost, at: Date()) }
@@ -293,6 +297,7 @@ public final class TelegramConnector: @unchecked Sendable {
             try store.moveChat(groupID: item.groupID, to: .number(to))
             try store.fail(id: item.id, worker: worker, error: reason, retryAt: now)
             log("group \(item.groupID) became the supergroup \(to); its queued actions now go there")
+            return true
         case let .failed(reason):
             try store.fail(id: item.id, worker: worker, error: reason, retryAt: nil)
             locked { failed += 1 }
@@ -302,6 +307,7 @@ public final class TelegramConnector: @unchecked Sendable {
             try store.markDisconnected(groupID: item.groupID, reason: reason)
             locked { failed += 1 }
             log("group \(item.groupID) is out of the bot's reach: \(reason)")
+            return true
         case let .unknown(reason):
             try store.markUnknown(id: item.id, worker: worker, error: reason)
             log("outbox item \(item.id) (\(item.action)): \(reason)")
@@ -309,6 +315,7 @@ public final class TelegramConnector: @unchecked Sendable {
             try store.fail(id: item.id, worker: worker, error: reason, retryAt: now)
             throw ConnectorStop.unauthorized(reason)
         }
+        return false
     }
 
     // MARK: heartbeat

@@ -98,15 +98,17 @@ final class DeliveryErrorTests: XCTestCase {
             let upgraded: Int64 = -1_000_000_004_001
             try await h.ingest([TelegramUpdates.message(id: 81, chat: basic, from: People.spammer, text: "加微信领红包")])
             try h.store.act(on: [try h.caseID(member: People.spammer.id, kind: .flaggedMessage)], .ban, actor: "admin")
-            h.double.respond(to: "banChatMember", with: .migrated(toChatID: upgraded), parameters: ["chat_id": "-4001"])
+            try h.enqueue([Self.ban(669, chat: .number(basic.id))], group: "-4001")
+            // Telegram answers every request to the old id so.
+            h.double.respond(to: "banChatMember", with: .migrated(toChatID: upgraded), times: 2, parameters: ["chat_id": "-4001"])
             try await h.runOnce()
 
             let bans = h.double.calls(to: "banChatMember")
-            XCTAssertEqual(bans.map { $0.int64("chat_id") }, [basic.id, upgraded])
-            XCTAssertEqual(bans.map(\.status), [400, 200])
-            let item = try XCTUnwrap(h.store.outbox().first)
-            XCTAssertEqual(item.state, .sent)
-            XCTAssertEqual(item.command.chat, .number(upgraded))
+            XCTAssertEqual(bans.map { $0.int64("chat_id") }, [basic.id, upgraded, upgraded], "after the answer, nothing more goes to the old id")
+            XCTAssertEqual(bans.map(\.status), [400, 200, 200])
+            let items = try h.store.outbox()
+            XCTAssertEqual(items.map(\.state), [.sent, .sent])
+            XCTAssertEqual(items.map(\.command.chat), [.number(upgraded), .number(upgraded)])
             XCTAssertEqual(try h.store.groupsByMovedChat(), [String(upgraded): "-4001"])
 
             // Later actions go to the new chat, and its updates land in the same group.
@@ -118,6 +120,36 @@ final class DeliveryErrorTests: XCTestCase {
             try h.store.act(on: [flagged], .ban, actor: "admin")
             try await h.runOnce()
             XCTAssertEqual(h.double.calls(to: "banChatMember").map { $0.int64("chat_id") }, [upgraded])
+        }
+    }
+
+    func testAKickedBotFailsTheItemAndDisconnectsTheGroup() async throws {
+        try await ConnectorHarness.with { h in
+            try h.makeGroup()
+            try h.makeGroup(-1_009_999, name: "另一个群")
+            let ids = try h.enqueue([Self.ban(901), Self.ban(902), Self.ban(903)])
+            let elsewhere = try h.enqueue([Self.ban(904, chat: .number(-1_009_999))], group: "-1009999")[0]
+            // Telegram would refuse every request to that chat now.
+            h.double.respond(to: "banChatMember", with: .kickedFromSupergroup, times: 3, parameters: ["chat_id": People.groupID])
+            try await h.runOnce()
+
+            XCTAssertEqual(h.double.calls(to: "banChatMember").filter { $0.int64("chat_id") == People.group.id }.count, 1,
+                           "once the bot is out, the rest of the group's items are not sent")
+            let first = try h.item(ids[0])
+            XCTAssertEqual(first.state, .failed)
+            XCTAssertEqual(first.lastError, "403 Forbidden: bot was kicked from the supergroup chat")
+            XCTAssertEqual(try ids.dropFirst().map { try h.item($0).state }, [.pending, .pending], "they wait for the bot to be back")
+            XCTAssertEqual(try h.item(elsewhere).state, .sent, "other groups carry on")
+            let delivery = try XCTUnwrap(h.store.deliveryByGroup()[People.groupID])
+            XCTAssertEqual(delivery.disconnected, "403 Forbidden: bot was kicked from the supergroup chat")
+            XCTAssertEqual(delivery.failed, 1)
+            XCTAssertEqual(delivery.awaiting, 2)
+
+            // Nothing of that group is claimed while it is disconnected.
+            try h.enqueue([Self.post("还在吗")])
+            try await h.runOnce()
+            XCTAssertEqual(h.double.calls.filter { $0.int64("chat_id") == People.group.id }.count, 1)
+            XCTAssertEqual(try h.store.outbox(states: [.claimed]).count, 0)
         }
     }
 
