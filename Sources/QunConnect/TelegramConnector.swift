@@ -243,12 +243,18 @@ public final class TelegramConnector: @unchecked Sendable {
             // Groups whose chat changed under this batch (moved to a new id, or out of the bot's reach): their
             // other claimed items go back to the queue, to be read again with the new chat id or to wait.
             var changed = Set<String>()
-            for item in items {
+            for (index, item) in items.enumerated() {
                 if isStopping || changed.contains(item.groupID) {
                     try store.release(id: item.id, worker: worker)
                     continue
                 }
-                if try await deliver(item) { changed.insert(item.groupID) }
+                do {
+                    if try await deliver(item) { changed.insert(item.groupID) }
+                } catch {
+                    // Stopping on an error (a revoked token): the rest of the batch is not left claimed until the lease runs out.
+                    for rest in items[(index + 1)...] { try? store.release(id: rest.id, worker: worker) }
+                    throw error
+                }
             }
         }
     }

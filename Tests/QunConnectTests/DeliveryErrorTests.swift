@@ -153,6 +153,31 @@ final class DeliveryErrorTests: XCTestCase {
         }
     }
 
+    func testARefusedTokenStopsTheConnector() async throws {
+        try await ConnectorHarness.with { h in
+            do {
+                try await h.connector(token: "999:revoked").run()
+                XCTFail("a refused token must stop the connector")
+            } catch let stop as ConnectorStop {
+                guard case let .unauthorized(text) = stop else { return XCTFail("\(stop)") }
+                XCTAssertTrue(text.contains("401") && text.contains("QUNDECK_TELEGRAM_TOKEN"), text)
+                XCTAssertFalse(text.contains("999:revoked"), "the token never appears in messages")
+            }
+            XCTAssertEqual(h.double.calls.map(\.method), ["getMe"], "nothing else is tried with a refused token")
+
+            // Revoked while running: the item in hand goes back to pending and the connector stops.
+            try h.makeGroup()
+            let ids = try h.enqueue([Self.ban(905), Self.ban(906)])
+            h.double.respond(to: "banChatMember", with: .unauthorized)
+            let connector = h.connector(once: false)
+            let outcome = await h.start(connector).value
+            guard case .unauthorized? = outcome as? ConnectorStop else { return XCTFail("\(String(describing: outcome))") }
+            XCTAssertEqual(h.double.calls(to: "banChatMember").count, 1)
+            XCTAssertEqual(try ids.map { try h.item($0).state }, [.pending, .pending], "nothing is left claimed by a stopped connector")
+            XCTAssertEqual(try h.store.connectorStatuses().first?.state, .failed)
+        }
+    }
+
     func testASecondPollerIsAConflictNotALoop() async throws {
         try await ConnectorHarness.with { h in
             h.double.respond(to: "getUpdates", with: .otherPoller)
