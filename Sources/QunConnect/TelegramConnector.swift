@@ -90,6 +90,7 @@ public final class TelegramConnector: @unchecked Sendable {
 
     public func run() async throws {
         try await identify()
+        try reclaimFromDeadWorkers()
         beat()
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -149,6 +150,18 @@ public final class TelegramConnector: @unchecked Sendable {
         beat()
         try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
         locked { backingOffUntil = nil }
+    }
+
+    /// Claims left behind by a connector on this machine that died without giving them back (kill -9, a
+    /// crash): its process is gone, so its items need not wait out the lease. Those whose request had gone
+    /// out become `unknown`; the rest go back to pending.
+    private func reclaimFromDeadWorkers() throws {
+        let prefix = "telegram@\(ProcessInfo.processInfo.hostName):"
+        for other in try store.claimingWorkers() where other != worker && other.hasPrefix(prefix) {
+            guard let pid = pid_t(other.dropFirst(prefix.count)), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let count = try store.expireClaims(of: other)
+            log("took back \(count) claim(s) of \(other), which stopped without giving them back")
+        }
     }
 
     // MARK: updates in

@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+import QunConnect
+import QunCore
+@testable import QunStore
+import TelegramBotDouble
+
+/// A connector that died (kill -9) leaves claims behind; the next one on the same machine takes them
+/// back at once instead of waiting out the lease, and never repeats a request that may have gone out.
+final class RestartTests: XCTestCase {
+    /// The id of a process that has exited (and been reaped).
+    func deadPID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exit 0"]
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    func testARestartTakesBackTheClaimsOfAConnectorThatDied() async throws {
+        try await ConnectorHarness.with { h in
+            try h.makeGroup()
+            let chat = PlatformID.number(People.group.id)
+            let ids = try h.enqueue((0..<4).map { .banMember(chat: chat, user: .number(3_000 + Int64($0)), until: nil, revokeMessages: false) })
+            let host = ProcessInfo.processInfo.hostName
+            let dead = "telegram@\(host):\(try deadPID())"
+            let alive = "telegram@\(host):\(getppid())"
+            // The dead connector had claimed two items and sent the first one's request when it was killed.
+            XCTAssertEqual(try h.store.claimDue(worker: dead, platform: .telegram, lease: 120, limit: 2).map(\.id), Array(ids[0..<2]))
+            XCTAssertTrue(try h.store.beginAttempt(id: ids[0], worker: dead))
+            // A connector that is still running (another process) keeps its claim.
+            XCTAssertEqual(try h.store.claimDue(worker: alive, platform: .telegram, lease: 120, limit: 1).map(\.id), [ids[2]])
+
+            try await h.runOnce()
+
+            let states = try ids.map { try h.item($0).state }
+            XCTAssertEqual(states, [.unknown, .sent, .claimed, .sent])
+            XCTAssertEqual(
+                Set(h.double.calls(to: "banChatMember").compactMap { $0.int64("user_id") }), [3_001, 3_003],
+                "the request that may have gone out is not repeated; the live connector's claim is left alone")
+            XCTAssertTrue(try h.item(ids[0]).lastError?.contains("stopped during the request") == true)
+        }
+    }
+
+    func testStoppingGivesBackTheClaimsNotYetSent() async throws {
+        try await ConnectorHarness.with { h in
+            try h.makeGroup()
+            let chat = PlatformID.number(People.group.id)
+            let ids = try h.enqueue((0..<3).map { .banMember(chat: chat, user: .number(3_100 + Int64($0)), until: nil, revokeMessages: false) })
+            // The first request is slow to answer; Ctrl-C comes while it is in flight.
+            h.double.respond(to: "banChatMember", with: .delay(seconds: 0.5, then: .proceed))
+            let connector = h.connector(once: false)
+            let running = h.start(connector)
+            try await h.double.waitForCalls(to: "banChatMember", count: 1, timeout: 5)
+            connector.stop()
+            let outcome = await running.value
+            XCTAssertNil(outcome)
+
+            XCTAssertEqual(try ids.map { try h.item($0).state }, [.sent, .pending, .pending], "the request in flight is finished, the rest given back")
+            XCTAssertEqual(h.double.calls(to: "banChatMember").count, 1)
+            XCTAssertEqual(try h.store.connectorStatuses().first?.state, .stopped)
+        }
+    }
+}
