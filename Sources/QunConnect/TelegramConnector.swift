@@ -168,6 +168,8 @@ public final class TelegramConnector: @unchecked Sendable {
 
     private func pollLoop() async throws {
         var attempt = 0
+        var polledBefore = false
+        var lastConflict: Date?
         while !isStopping {
             let offset = try store.connectorCursor(connector: connectorName)?.nextOffset
             var parameters: [String: JSONValue] = [
@@ -182,8 +184,20 @@ public final class TelegramConnector: @unchecked Sendable {
             switch answer {
             case let .success(result):
                 attempt = 0
+                polledBefore = true
                 try store(updates: result.arrayValue ?? [])
             case let .error(error) where error.errorCode == 409:
+                // Telegram ends the older of two polls with "terminated by other getUpdates request". A connector
+                // that has been polling polls again at once, which ends the newcomer's poll instead: the process
+                // started second is the one that stops. A second 409 within a minute stops this one: never a loop.
+                let now = Date()
+                if error.text.contains("terminated by other getUpdates request"), polledBefore,
+                    lastConflict.map({ now.timeIntervalSince($0) > 60 }) ?? true
+                {
+                    lastConflict = now
+                    log("getUpdates: \(error.description); polling again, so the poller started later is the one that stops")
+                    continue
+                }
                 throw ConnectorStop.conflict(
                     "another process is polling this bot, or a webhook is set (\(error.description)); stop the other poller or call deleteWebhook")
             case let .error(error) where error.errorCode == 401:

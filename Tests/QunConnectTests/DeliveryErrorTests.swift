@@ -191,6 +191,32 @@ final class DeliveryErrorTests: XCTestCase {
         }
     }
 
+    func testOfTwoPollersTheOneStartedSecondStops() async throws {
+        try await ConnectorHarness.with { h in
+            h.double.enqueue(update: TelegramUpdates.message(id: 1, chat: People.group, from: People.alice, text: "早"))
+            let first = h.connector(once: false, worker: "first")
+            let firstRun = h.start(first)
+            try await h.double.waitForAnswers(to: "getUpdates", count: 1, timeout: 5)
+            try await h.double.waitUntilLongPolling(timeout: 5)
+
+            // The newcomer's poll ends the running one's; the running one polls again and ends the newcomer's.
+            let secondRun = h.start(h.connector(once: false, worker: "second"))
+            try await h.waitForStore("a 409 for each poller") { h.double.calls(to: "getUpdates").filter { $0.status == 409 }.count >= 2 ? true : nil }
+            let second = await secondRun.value
+            guard case let .conflict(text)? = second as? ConnectorStop else { return XCTFail("\(String(describing: second))") }
+            XCTAssertTrue(text.contains("terminated by other getUpdates request"), text)
+            try await h.double.waitUntilLongPolling(timeout: 5)
+            XCTAssertEqual(h.double.calls(to: "getUpdates").filter { $0.status == 409 }.count, 2, "one each, then no more")
+
+            // The first one still runs, and stores what comes.
+            h.double.enqueue(update: TelegramUpdates.message(id: 2, chat: People.group, from: People.alice, text: "还在"))
+            try await h.waitForStore("the second message stored") { try h.store.eventCount() == 2 ? true : nil }
+            first.stop()
+            let outcome = await firstRun.value
+            XCTAssertNil(outcome)
+        }
+    }
+
     func testAPostWithoutAnAnswerIsUnknownAndNeverResent() async throws {
         try await ConnectorHarness.with { h in
             try h.makeGroup()
