@@ -46,7 +46,9 @@ let package = Package(
             name: "QunTUITests", dependencies: ["QunTUI", "QunStore", "QunCore"],
             path: "Tests/QunTUITests", resources: [.copy("Golden")]),
         // Depends on the executable so `swift test` builds the binary the tmux tests drive.
-        .testTarget(name: "EndToEndTests", dependencies: ["qundeck", "TelegramBotDouble"], path: "Tests/EndToEndTests"),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["qundeck", "TelegramBotDouble", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/EndToEndTests"),
         // A loopback Telegram Bot API for connector tests: a plain target so any test target can depend on it.
         .target(
             name: "TelegramBotDouble", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
