@@ -89,10 +89,10 @@ public final class TelegramConnector: @unchecked Sendable {
     // MARK: running
 
     public func run() async throws {
-        try await identify()
-        try reclaimFromDeadWorkers()
-        beat()
         do {
+            try await identify()
+            try reclaimFromDeadWorkers()
+            beat()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let poll = Task { try await self.pollLoop() }
                 locked { pollTask = poll }
@@ -114,6 +114,8 @@ public final class TelegramConnector: @unchecked Sendable {
         } catch let stop as ConnectorStop {
             beat(final: stop.isUnauthorizedOrConflict ? .failed : .stopped, detail: stop.description)
             throw stop
+        } catch is CancellationError where isStopping {
+            // Stopped while waiting out a backoff: as clean a stop as any other.
         }
         beat(final: .stopped, detail: "stopped")
     }
@@ -148,8 +150,12 @@ public final class TelegramConnector: @unchecked Sendable {
         locked { backingOffUntil = until }
         log("backing off \(Int(seconds.rounded(.up))) s: \(reason)")
         beat()
-        try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        // In short steps, so a stop does not wait out a backoff of minutes.
+        while !isStopping, case let left = until.timeIntervalSinceNow, left > 0 {
+            try await Task.sleep(nanoseconds: UInt64(min(left, 0.1) * 1e9))
+        }
         locked { backingOffUntil = nil }
+        if isStopping { throw CancellationError() }
     }
 
     /// Claims left behind by a connector on this machine that died without giving them back (kill -9, a

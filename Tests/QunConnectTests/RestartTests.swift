@@ -63,4 +63,39 @@ final class RestartTests: XCTestCase {
             XCTAssertEqual(try h.store.connectorStatuses().first?.state, .stopped)
         }
     }
+
+    func testCtrlCDuringABackoffStopsAtOnceAndSaysStopped() async throws {
+        try await ConnectorHarness.with { h in
+            // getUpdates fails: the connector waits 2 s before polling again, and is stopped meanwhile.
+            h.double.respond(to: "getUpdates", with: .serverError(status: 503))
+            let connector = h.connector(once: false)
+            let running = h.start(connector)
+            try await h.double.waitForAnswers(to: "getUpdates", count: 1, timeout: 5)
+            try await h.waitForStore("the backoff in the heartbeat") {
+                try h.store.connectorStatuses().first { $0.state == .backingOff }
+            }
+            let stoppedAt = Date()
+            connector.stop()
+            let outcome = await running.value
+            XCTAssertLessThan(Date().timeIntervalSince(stoppedAt), 1, "a backoff does not hold up a stop")
+            XCTAssertNil(outcome, "a stop is not an error: \(String(describing: outcome))")
+            XCTAssertEqual(try h.store.connectorStatuses().map(\.state), [.stopped])
+            XCTAssertEqual(h.double.calls(to: "getUpdates").count, 1)
+        }
+    }
+
+    func testCtrlCWhileTelegramIsUnreachableAtStartStopsAtOnce() async throws {
+        try await ConnectorHarness.with { h in
+            h.double.respond(to: "getMe", with: .serverError(status: 502))
+            let connector = h.connector(once: false)
+            let running = h.start(connector)
+            try await h.double.waitForAnswers(to: "getMe", count: 1, timeout: 5)
+            let stoppedAt = Date()
+            connector.stop()
+            let outcome = await running.value
+            XCTAssertLessThan(Date().timeIntervalSince(stoppedAt), 1, "the 2 s wait before the next getMe does not hold up a stop")
+            XCTAssertNil(outcome, "a stop is not an error: \(String(describing: outcome))")
+            XCTAssertEqual(h.double.calls.map(\.method), ["getMe"])
+        }
+    }
 }
