@@ -81,6 +81,14 @@ final class ConnectorHarness: @unchecked Sendable {
         }
     }
 
+    /// Stops a connector started with `start` and waits for it: what it ended with, and how long that took.
+    func stop(_ connector: TelegramConnector, _ running: Task<Error?, Never>) async -> (outcome: Error?, seconds: TimeInterval) {
+        let asked = Date()
+        connector.stop()
+        let outcome = await running.value
+        return (outcome, Date().timeIntervalSince(asked))
+    }
+
     // MARK: store setup
 
     /// A Telegram group the store knows, so its outbox items are Telegram's to carry out.

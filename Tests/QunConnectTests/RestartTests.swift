@@ -54,9 +54,8 @@ final class RestartTests: XCTestCase {
             let connector = h.connector(once: false)
             let running = h.start(connector)
             try await h.double.waitForCalls(to: "banChatMember", count: 1, timeout: 5)
-            connector.stop()
-            let outcome = await running.value
-            XCTAssertNil(outcome)
+            let stopped = await h.stop(connector, running)
+            XCTAssertNil(stopped.outcome)
 
             XCTAssertEqual(try ids.map { try h.item($0).state }, [.sent, .pending, .pending], "the request in flight is finished, the rest given back")
             XCTAssertEqual(h.double.calls(to: "banChatMember").count, 1)
@@ -74,10 +73,8 @@ final class RestartTests: XCTestCase {
             try await h.waitForStore("the backoff in the heartbeat") {
                 try h.store.connectorStatuses().first { $0.state == .backingOff }
             }
-            let stoppedAt = Date()
-            connector.stop()
-            let outcome = await running.value
-            XCTAssertLessThan(Date().timeIntervalSince(stoppedAt), 1, "a backoff does not hold up a stop")
+            let (outcome, took) = await h.stop(connector, running)
+            XCTAssertLessThan(took, 1, "a backoff does not hold up a stop")
             XCTAssertNil(outcome, "a stop is not an error: \(String(describing: outcome))")
             XCTAssertEqual(try h.store.connectorStatuses().map(\.state), [.stopped])
             XCTAssertEqual(h.double.calls(to: "getUpdates").count, 1)
@@ -90,10 +87,8 @@ final class RestartTests: XCTestCase {
             let connector = h.connector(once: false)
             let running = h.start(connector)
             try await h.double.waitForAnswers(to: "getMe", count: 1, timeout: 5)
-            let stoppedAt = Date()
-            connector.stop()
-            let outcome = await running.value
-            XCTAssertLessThan(Date().timeIntervalSince(stoppedAt), 1, "the 2 s wait before the next getMe does not hold up a stop")
+            let (outcome, took) = await h.stop(connector, running)
+            XCTAssertLessThan(took, 1, "the 2 s wait before the next getMe does not hold up a stop")
             XCTAssertNil(outcome, "a stop is not an error: \(String(describing: outcome))")
             XCTAssertEqual(h.double.calls.map(\.method), ["getMe"])
         }
