@@ -84,4 +84,26 @@ final class UpdatesInTests: XCTestCase {
             XCTAssertEqual(try h.store.connectorCursor(connector: ConnectorHarness.connectorName)?.nextOffset, ids.max()! + 1)
         }
     }
+
+    func testAnUpgradeAnnouncedInTheUpdatesMovesTheGroupToItsNewChat() async throws {
+        try await ConnectorHarness.with { h in
+            let basic = TelegramUpdates.Chat(id: -4_002, title: "老群", type: "group")
+            let upgraded: Int64 = -1_000_000_004_002
+            let migrate = TelegramUpdates.message(id: 91, chat: basic, from: People.admin, text: "x")
+                .replacingOccurrences(of: "\"text\":\"x\"", with: "\"migrate_to_chat_id\":\(upgraded)")
+            XCTAssertTrue(migrate.contains("migrate_to_chat_id"), migrate)
+            try await h.ingest([TelegramUpdates.message(id: 90, chat: basic, from: People.spammer, text: "加微信领红包"), migrate])
+            XCTAssertEqual(try h.store.groupsByMovedChat(), [String(upgraded): "-4002"])
+
+            // The supergroup's messages belong to the same group, and actions go straight to the new id.
+            let newChat = TelegramUpdates.Chat(id: upgraded, title: "老群", type: "supergroup")
+            try await h.ingest([TelegramUpdates.message(id: 1, chat: newChat, from: People.alice, text: "升级了")])
+            XCTAssertEqual(try h.store.groups().map(\.id), ["-4002"])
+            XCTAssertEqual(try h.store.eventCount(), 2)
+            try h.store.act(on: [try h.caseID(member: People.spammer.id, kind: .flaggedMessage)], .ban, actor: "admin")
+            try await h.runOnce()
+            XCTAssertEqual(h.double.calls(to: "banChatMember").map { $0.int64("chat_id") }, [upgraded])
+            XCTAssertEqual(try h.store.outbox().map(\.state), [.sent])
+        }
+    }
 }
