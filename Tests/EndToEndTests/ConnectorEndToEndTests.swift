@@ -183,6 +183,32 @@ final class ConnectorEndToEndTests: XCTestCase {
         XCTAssertEqual(double.calls(to: "banChatMember").count, 3, "nothing resent after the resolve either")
     }
 
+    func testTwoConnectorProcessesOnOneStoreSendEachItemOnce() throws {
+        let spammers = (0..<40).map { TelegramUpdates.User(id: 800 + Int64($0), firstName: "广告\($0)") }
+        for (i, spammer) in spammers.enumerated() {
+            double.enqueue(update: TelegramUpdates.message(id: 100 + Int64(i), chat: Self.group, from: spammer, text: "加微信领红包"))
+        }
+        let ingest = try startConnector(["--once"]).finish(timeout: 30)
+        XCTAssertEqual(ingest.status, 0, ingest.stderr)
+        let ids = try queue().compactMap { $0["id"] as? Int }
+        XCTAssertEqual(ids.count, spammers.count)
+        let act = try CLI.run(["mod", "act"] + ids.map(String.init) + ["--action", "ban", "--store", store], in: scratch)
+        XCTAssertEqual(act.status, 0, act.stderr)
+
+        // Each ban takes a little while, so the two processes' drains overlap. --once polls without
+        // waiting, so the two do not end each other's polls.
+        double.respond(to: "banChatMember", with: .delay(seconds: 0.05, then: .proceed), times: spammers.count)
+        let both = try [startConnector(["--once"]), startConnector(["--once"])].map { $0.finish(timeout: 60) }
+        for result in both { XCTAssertEqual(result.status, 0, result.stderr) }
+
+        let bans = double.calls(to: "banChatMember").compactMap { $0.int64("user_id") }
+        XCTAssertEqual(bans.count, spammers.count, "every ban called exactly once")
+        XCTAssertEqual(Set(bans), Set(spammers.map(\.id)))
+        let items = try outbox()
+        XCTAssertEqual(Set(items.map { $0["state"] as? String }), ["sent"])
+        XCTAssertEqual(Set(items.compactMap { $0["claimed_by"] as? String }).count, 2, "both processes took part")
+    }
+
     func testASecondPollerOnTheSameTokenExitsWithA409() throws {
         let first = try startConnector()
         try blocking { [double] in
