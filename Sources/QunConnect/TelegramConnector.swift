@@ -106,8 +106,16 @@ public final class TelegramConnector: @unchecked Sendable {
                     stop()
                     try await group.waitForAll()
                 } catch {
+                    // One loop failing stops the others as a stop does: the drain finishes the request in flight
+                    // (cancelling it would leave a post that may have gone up `unknown`) and gives back its claims.
                     stop()
-                    group.cancelAll()
+                    while true {
+                        do {
+                            if try await group.next() == nil { break }
+                        } catch {
+                            continue
+                        }
+                    }
                     throw error
                 }
             }

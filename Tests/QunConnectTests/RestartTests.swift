@@ -93,4 +93,24 @@ final class RestartTests: XCTestCase {
             XCTAssertEqual(h.double.calls.map(\.method), ["getMe"])
         }
     }
+
+    func testAConnectorStoppedByAnErrorFinishesThePostInFlight() async throws {
+        try await ConnectorHarness.with { h in
+            try h.makeGroup()
+            let id = try h.enqueue([.sendMessage(chat: .number(People.group.id), text: "今晚八点开播", entities: [], replyTo: nil)])[0]
+            h.double.respond(to: "sendMessage", with: .delay(seconds: 2.5, then: .proceed))
+            let connector = h.connector(once: false, requestTimeout: 5)
+            let running = h.start(connector)
+            try await h.double.waitForCalls(to: "sendMessage", count: 1, timeout: 5)
+            // Someone sets a webhook: the next getUpdates is refused (409) while the post is still in flight.
+            h.double.webhookURL = "https://example.invalid/hook"
+            let outcome = await running.value
+            guard case let .conflict(text)? = outcome as? ConnectorStop else { return XCTFail("\(String(describing: outcome))") }
+            XCTAssertTrue(text.contains("webhook"), text)
+            XCTAssertEqual(h.double.calls(to: "getUpdates").last?.status, 409)
+            // The post went up; its answer was waited for rather than abandoned (which would leave it unknown).
+            XCTAssertEqual(try h.item(id).state, .sent)
+            XCTAssertEqual(h.double.calls(to: "sendMessage").count, 1)
+        }
+    }
 }
