@@ -52,9 +52,11 @@ final class CampaignEndToEndTests: XCTestCase {
         XCTAssertTrue(trigger.stderr.contains("queued 1"), trigger.stderr)
         let items = try campaignItems(id)
         XCTAssertEqual(items.count, 1)
-        XCTAssertEqual(items.first?["action"] as? String, "send_red_packet")
+        // The typed outbox command (`outbox --json`): type, and the amount in fen as a number.
+        let command = items.first?["command"] as? [String: Any]
+        XCTAssertEqual(command?["type"] as? String, "send_red_packet")
         XCTAssertEqual(items.first?["group_id"] as? String, DemoFixture.jinshuiGroupID)
-        XCTAssertTrue((items.first?["payload"] as? String)?.contains("\"amount_fen\":\"300\"") ?? false)
+        XCTAssertEqual(command?["amount_fen"] as? Int, 300, "\(items)")
         XCTAssertEqual(try status(id), "running")
 
         let show = try qundeck(["campaign", "show", id, "--now", now])
@@ -147,6 +149,7 @@ final class CampaignEndToEndTests: XCTestCase {
         try qundeck(["run", "--once", "--quiet", "--now", later])
         let posts = try campaignItems(welcome)
         XCTAssertEqual(posts.count, 1, "one welcome for the new member")
-        XCTAssertTrue((posts.first?["payload"] as? String)?.contains("new-1") ?? false, "the welcome mentions the member: \(posts)")
+        let entities = ((posts.first?["command"] as? [String: Any])?["entities"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(entities.compactMap { $0["user"] as? String }, ["new-1"], "the welcome mentions the member: \(posts)")
     }
 }
