@@ -197,7 +197,7 @@ final class ConnectorEndToEndTests: XCTestCase {
 
         // Each ban takes a little while, so the two processes' drains overlap. --once polls without
         // waiting, so the two do not end each other's polls.
-        double.respond(to: "banChatMember", with: .delay(seconds: 0.05, then: .proceed), times: spammers.count)
+        double.respond(to: "banChatMember", with: .delay(seconds: 0.08, then: .proceed), times: spammers.count)
         let both = try [startConnector(["--once"]), startConnector(["--once"])].map { $0.finish(timeout: 60) }
         for result in both { XCTAssertEqual(result.status, 0, result.stderr) }
 

@@ -29,7 +29,7 @@ final class DeliveryErrorTests: XCTestCase {
             let limited = try await h.waitForStore("item \(ids[0]) back to pending") {
                 try h.item(ids[0]).state == .pending && h.item(ids[0]).nextAttemptAt != nil ? try h.item(ids[0]) : nil
             }
-            XCTAssertEqual(limited.nextAttemptAt!.timeIntervalSince(first.receivedAt), 3, accuracy: 0.5)
+            XCTAssertEqual(limited.nextAttemptAt!.timeIntervalSince(first.receivedAt), 3, accuracy: 1)
             XCTAssertEqual(limited.lastError, "429 Too Many Requests: retry after 3")
 
             let all = try await h.double.waitForCalls(to: "sendMessage", count: 3, timeout: 8)
@@ -59,7 +59,7 @@ final class DeliveryErrorTests: XCTestCase {
             }
             XCTAssertEqual(failed.attempts, 1)
             XCTAssertTrue(failed.lastError?.contains("502") == true, failed.lastError ?? "")
-            XCTAssertEqual(failed.nextAttemptAt!.timeIntervalSince(first.receivedAt), DeliveryVerdict.backoff(attempt: 1), accuracy: 0.5)
+            XCTAssertEqual(failed.nextAttemptAt!.timeIntervalSince(first.receivedAt), DeliveryVerdict.backoff(attempt: 1), accuracy: 1)
 
             let calls = try await h.double.waitForAnswers(to: "banChatMember", count: 2, timeout: 6)
             XCTAssertGreaterThanOrEqual(calls[1].receivedAt.timeIntervalSince(first.receivedAt), DeliveryVerdict.backoff(attempt: 1) - 0.05)
