@@ -227,6 +227,20 @@ final class ConnectorEndToEndTests: XCTestCase {
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
     }
 
+    func testARefusedTokenExitsWithAClearMessageThatDoesNotShowIt() throws {
+        let token = "987654:revoked-token-never-to-be-printed"
+        let result = try CLI.start(
+            ["connect", "telegram", "--store", store, "--poll-timeout", "1"], in: scratch,
+            environment: ["QUNDECK_TELEGRAM_TOKEN": token, "QUNDECK_TELEGRAM_API_BASE": double.baseURL.absoluteString]
+        ).finish(timeout: 15)
+        XCTAssertFalse(result.timedOut, "a refused token stops the connector")
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("401") && result.stderr.contains("QUNDECK_TELEGRAM_TOKEN"), result.stderr)
+        XCTAssertFalse((result.stdout + result.stderr).contains("revoked-token"), "the token is never printed")
+        XCTAssertEqual(double.calls.map(\.method), ["getMe"])
+        XCTAssertEqual(try heartbeatState(), "failed")
+    }
+
     func testCtrlCStopsCleanlyAndTheHeartbeatSaysStopped() throws {
         let connector = try startConnector()
         try blocking { [double] in try await double!.waitUntilLongPolling(timeout: 10) }
