@@ -137,7 +137,12 @@ public final class TelegramConnector: @unchecked Sendable {
             switch answer {
             case let .success(me):
                 let label = me["username"]?.stringValue.map { "@" + $0 } ?? me["id"]?.idString ?? "bot"
-                locked { name = "telegram:" + label }
+                let provisional = locked { () -> String in
+                    defer { name = "telegram:" + label }
+                    return name
+                }
+                // Backoffs before this beat under the provisional name; the dashboard should not keep that row.
+                if provisional != connectorName { try store.removeConnectorStatus(connector: provisional) }
                 log("connected to Telegram as \(label)")
                 return
             case let .error(error) where error.errorCode == 401 || error.httpStatus == 401:

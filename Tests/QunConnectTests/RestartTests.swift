@@ -113,4 +113,21 @@ final class RestartTests: XCTestCase {
             XCTAssertEqual(h.double.calls(to: "sendMessage").count, 1)
         }
     }
+
+    func testAStartThatHadToWaitLeavesOneStatusUnderTheBotsName() async throws {
+        try await ConnectorHarness.with { h in
+            // Telegram is unreachable at first: the connector says it is backing off before it knows the bot's name.
+            h.double.respond(to: "getMe", with: .serverError(status: 502))
+            let connector = h.connector(once: false)
+            let running = h.start(connector)
+            try await h.waitForStore("a backing-off status") { try h.store.connectorStatuses().first { $0.state == .backingOff } }
+            try await h.double.waitForAnswers(to: "getMe", count: 2, timeout: 5)
+            try await h.double.waitUntilLongPolling(timeout: 5)
+            let stopped = await h.stop(connector, running)
+            XCTAssertNil(stopped.outcome)
+            let statuses = try h.store.connectorStatuses()
+            XCTAssertEqual(statuses.map(\.connector), [ConnectorHarness.connectorName], "no status left under a provisional name")
+            XCTAssertEqual(statuses.map(\.state), [.stopped])
+        }
+    }
 }
