@@ -324,7 +324,7 @@ public final class TelegramConnector: @unchecked Sendable {
             return false
         }
         if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
-        guard try store.beginAttempt(id: item.id, worker: worker) else { return false }
+        guard try store.beginAttempt(id: item.id, worker: worker, lease: options.lease) else { return false }
         var answer = TelegramAnswer.success(result: .null)
         for request in requests {
             locked { limiter.record(chat: chat, isMessage: isPost, at: Date()) }

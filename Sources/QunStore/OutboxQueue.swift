@@ -62,13 +62,16 @@ extension SQLiteStore {
 
     /// Records that `worker` is about to send item `id` (one more attempt). False when the item is no longer
     /// its claim (cancelled by an admin, or the lease ran out and another connector took it): do not send.
-    public func beginAttempt(id: Int64, worker: String, now: Date = Date()) throws -> Bool {
+    /// With `lease`, the claim is renewed for that long from now: an item sent late in a slow batch is not
+    /// taken for the claim of a dead connector while its request is out.
+    public func beginAttempt(id: Int64, worker: String, lease: TimeInterval? = nil, now: Date = Date()) throws -> Bool {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    UPDATE outbox SET attempt_started_at = ?, attempts = attempts + 1, updated_at = ?
+                    UPDATE outbox SET attempt_started_at = ?, attempts = attempts + 1, updated_at = ?, lease_until = coalesce(?, lease_until)
                     WHERE id = ? AND state = 'claimed' AND claimed_by = ? AND attempt_started_at IS NULL
-                    """, arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, id, worker])
+                    """,
+                arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, lease.map { now.timeIntervalSince1970 + $0 }, id, worker])
             return db.changesCount == 1
         }
     }

@@ -52,9 +52,10 @@ final class ConnectorHarness: @unchecked Sendable {
 
     func connector(
         once: Bool = true, requestTimeout: TimeInterval = 2, worker: String? = nil, claimBatch: Int = 10, token: String? = nil,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        lease: TimeInterval = 120, log: @escaping @Sendable (String) -> Void = { _ in }
     ) -> TelegramConnector {
         var options = TelegramConnector.Options()
+        options.lease = lease
         options.once = once
         options.pollTimeout = 1
         options.idleWait = 0.05

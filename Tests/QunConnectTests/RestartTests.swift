@@ -130,4 +130,23 @@ final class RestartTests: XCTestCase {
             XCTAssertEqual(statuses.map(\.state), [.stopped])
         }
     }
+
+    func testARequestStartedLateInABatchIsNotTakenForADeadOne() async throws {
+        try await ConnectorHarness.with { h in
+            try h.makeGroup()
+            let chat = PlatformID.number(People.group.id)
+            let ids = try h.enqueue((0..<3).map { .banMember(chat: chat, user: .number(3_200 + Int64($0)), until: nil, revokeMessages: false) })
+            // Slow answers: the third request of the batch starts after the batch's 1 s claim has run out.
+            h.double.respond(to: "banChatMember", with: .delay(seconds: 0.6, then: .proceed), times: 3)
+            let connector = h.connector(lease: 1)
+            let running = h.start(connector)
+            try await h.double.waitForCalls(to: "banChatMember", count: 3, timeout: 5)
+            // Another connector looks for due work meanwhile: a live request is not expired under it.
+            XCTAssertEqual(try h.store.claimDue(worker: "another", platform: .telegram, lease: 120, limit: 10), [])
+            let outcome = await running.value
+            XCTAssertNil(outcome, "\(String(describing: outcome))")
+            XCTAssertEqual(try ids.map { try h.item($0).state }, [.sent, .sent, .sent])
+            XCTAssertEqual(h.double.calls(to: "banChatMember").count, 3)
+        }
+    }
 }
