@@ -241,7 +241,10 @@ public final class TelegramConnector: @unchecked Sendable {
         var events: [Event] = []
         for update in updates {
             let id = update["update_id"]?.int64Value ?? -1
-            if let membership = update["my_chat_member"], let chat = membership["chat"]?["id"]?.idString {
+            // Groups only: a user blocking the bot in a private chat (or a channel) is no group going away.
+            if let membership = update["my_chat_member"], let chat = membership["chat"]?["id"]?.idString,
+                ["group", "supergroup"].contains(membership["chat"]?["type"]?.stringValue ?? "group")
+            {
                 let group = moved[chat] ?? chat
                 switch membership["new_chat_member"]?["status"]?.stringValue {
                 case "left", "kicked":

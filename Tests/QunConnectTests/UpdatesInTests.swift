@@ -106,4 +106,22 @@ final class UpdatesInTests: XCTestCase {
             XCTAssertEqual(try h.store.outbox().map(\.state), [.sent])
         }
     }
+
+    func testTheBotsOwnMembershipDisconnectsAndReconnectsGroupsOnly() async throws {
+        try await ConnectorHarness.with { h in
+            try h.makeGroup()
+            let bot = h.double.botUser
+            // A user who blocks the bot in a private chat is not a group going away.
+            let privateChat = TelegramUpdates.Chat(id: People.alice.id, title: "小李", type: "private")
+            try await h.ingest([
+                TelegramUpdates.myChatMember(chat: privateChat, bot: bot, by: People.alice, oldStatus: "member", newStatus: "kicked"),
+                TelegramUpdates.myChatMember(chat: People.group, bot: bot, by: People.admin, oldStatus: "administrator", newStatus: "kicked"),
+            ])
+            XCTAssertEqual(try h.store.deliveryByGroup().filter { $0.value.disconnected != nil }.map(\.key), [People.groupID])
+            try await h.ingest([
+                TelegramUpdates.myChatMember(chat: People.group, bot: bot, by: People.admin, oldStatus: "left", newStatus: "administrator"),
+            ])
+            XCTAssertEqual(try h.store.deliveryByGroup().filter { $0.value.disconnected != nil }.count, 0)
+        }
+    }
 }
