@@ -38,7 +38,6 @@ let package = Package(
             ],
             path: "Sources/qundeck"),
         .testTarget(name: "QunCoreTests", dependencies: ["QunCore"], path: "Tests/QunCoreTests", resources: [.copy("Corpus")]),
-        .testTarget(name: "QunConnectTests", dependencies: ["QunConnect", "QunIngest", "QunStore", "QunCore"], path: "Tests/QunConnectTests"),
         .testTarget(name: "QunStoreTests", dependencies: ["QunStore", "QunCore"], path: "Tests/QunStoreTests"),
         .testTarget(
             name: "QunIngestTests", dependencies: ["QunIngest", "QunStore", "QunCore"],
@@ -47,12 +46,21 @@ let package = Package(
             name: "QunTUITests", dependencies: ["QunTUI", "QunStore", "QunCore"],
             path: "Tests/QunTUITests", resources: [.copy("Golden")]),
         // Depends on the executable so `swift test` builds the binary the tmux tests drive.
-        .testTarget(name: "EndToEndTests", dependencies: ["qundeck"], path: "Tests/EndToEndTests"),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["qundeck", "TelegramBotDouble", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/EndToEndTests"),
         // A loopback Telegram Bot API for connector tests: a plain target so any test target can depend on it.
         .target(
             name: "TelegramBotDouble", dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/Support/TelegramBotDouble"),
         .testTarget(
             name: "TelegramBotDoubleTests", dependencies: ["TelegramBotDouble", "QunIngest", "QunCore"], path: "Tests/TelegramBotDoubleTests"),
+        // The connector against the loopback Bot API, in-process (GRDB only to simulate a failing commit).
+        .testTarget(
+            name: "QunConnectTests",
+            dependencies: [
+                "QunConnect", "QunStore", "QunCore", "QunIngest", "TelegramBotDouble", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/QunConnectTests"),
     ]
 )

@@ -33,6 +33,9 @@ public final class TelegramConnector: @unchecked Sendable {
         public var lease: TimeInterval = 120
         /// How often an idle drain looks for due items.
         public var idleWait: TimeInterval = 0.5
+        /// The name its claims carry in the store; nil: "telegram@HOST:PID". Two connectors in one process
+        /// (tests) need different ones.
+        public var worker: String?
         public init() {}
     }
 
@@ -59,7 +62,7 @@ public final class TelegramConnector: @unchecked Sendable {
         self.client = client
         self.options = options
         self.log = log
-        self.worker = "telegram@\(ProcessInfo.processInfo.hostName):\(getpid())"
+        self.worker = options.worker ?? "telegram@\(ProcessInfo.processInfo.hostName):\(getpid())"
     }
 
     /// The connector's name in the store: "telegram:@username" once `getMe` answered.
@@ -86,9 +89,10 @@ public final class TelegramConnector: @unchecked Sendable {
     // MARK: running
 
     public func run() async throws {
-        try await identify()
-        beat()
         do {
+            try await identify()
+            try reclaimFromDeadWorkers()
+            beat()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let poll = Task { try await self.pollLoop() }
                 locked { pollTask = poll }
@@ -102,14 +106,24 @@ public final class TelegramConnector: @unchecked Sendable {
                     stop()
                     try await group.waitForAll()
                 } catch {
+                    // One loop failing stops the others as a stop does: the drain finishes the request in flight
+                    // (cancelling it would leave a post that may have gone up `unknown`) and gives back its claims.
                     stop()
-                    group.cancelAll()
+                    while true {
+                        do {
+                            if try await group.next() == nil { break }
+                        } catch {
+                            continue
+                        }
+                    }
                     throw error
                 }
             }
         } catch let stop as ConnectorStop {
             beat(final: stop.isUnauthorizedOrConflict ? .failed : .stopped, detail: stop.description)
             throw stop
+        } catch is CancellationError where isStopping {
+            // Stopped while waiting out a backoff: as clean a stop as any other.
         }
         beat(final: .stopped, detail: "stopped")
     }
@@ -123,7 +137,12 @@ public final class TelegramConnector: @unchecked Sendable {
             switch answer {
             case let .success(me):
                 let label = me["username"]?.stringValue.map { "@" + $0 } ?? me["id"]?.idString ?? "bot"
-                locked { name = "telegram:" + label }
+                let provisional = locked { () -> String in
+                    defer { name = "telegram:" + label }
+                    return name
+                }
+                // Backoffs before this beat under the provisional name; the dashboard should not keep that row.
+                if provisional != connectorName { try store.removeConnectorStatus(connector: provisional) }
                 log("connected to Telegram as \(label)")
                 return
             case let .error(error) where error.errorCode == 401 || error.httpStatus == 401:
@@ -144,14 +163,32 @@ public final class TelegramConnector: @unchecked Sendable {
         locked { backingOffUntil = until }
         log("backing off \(Int(seconds.rounded(.up))) s: \(reason)")
         beat()
-        try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        // In short steps, so a stop does not wait out a backoff of minutes.
+        while !isStopping, case let left = until.timeIntervalSinceNow, left > 0 {
+            try await Task.sleep(nanoseconds: UInt64(min(left, 0.1) * 1e9))
+        }
         locked { backingOffUntil = nil }
+        if isStopping { throw CancellationError() }
+    }
+
+    /// Claims left behind by a connector on this machine that died without giving them back (kill -9, a
+    /// crash): its process is gone, so its items need not wait out the lease. Those whose request had gone
+    /// out become `unknown`; the rest go back to pending.
+    private func reclaimFromDeadWorkers() throws {
+        let prefix = "telegram@\(ProcessInfo.processInfo.hostName):"
+        for other in try store.claimingWorkers() where other != worker && other.hasPrefix(prefix) {
+            guard let pid = pid_t(other.dropFirst(prefix.count)), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let count = try store.expireClaims(of: other)
+            log("took back \(count) claim(s) of \(other), which stopped without giving them back")
+        }
     }
 
     // MARK: updates in
 
     private func pollLoop() async throws {
         var attempt = 0
+        var polledBefore = false
+        var lastConflict: Date?
         while !isStopping {
             let offset = try store.connectorCursor(connector: connectorName)?.nextOffset
             var parameters: [String: JSONValue] = [
@@ -166,8 +203,20 @@ public final class TelegramConnector: @unchecked Sendable {
             switch answer {
             case let .success(result):
                 attempt = 0
+                polledBefore = true
                 try store(updates: result.arrayValue ?? [])
             case let .error(error) where error.errorCode == 409:
+                // Telegram ends the older of two polls with "terminated by other getUpdates request". A connector
+                // that has been polling polls again at once, which ends the newcomer's poll instead: the process
+                // started second is the one that stops. A second 409 within a minute stops this one: never a loop.
+                let now = Date()
+                if error.text.contains("terminated by other getUpdates request"), polledBefore,
+                    lastConflict.map({ now.timeIntervalSince($0) > 60 }) ?? true
+                {
+                    lastConflict = now
+                    log("getUpdates: \(error.description); polling again, so the poller started later is the one that stops")
+                    continue
+                }
                 throw ConnectorStop.conflict(
                     "another process is polling this bot, or a webhook is set (\(error.description)); stop the other poller or call deleteWebhook")
             case let .error(error) where error.errorCode == 401:
@@ -195,7 +244,10 @@ public final class TelegramConnector: @unchecked Sendable {
         var events: [Event] = []
         for update in updates {
             let id = update["update_id"]?.int64Value ?? -1
-            if let membership = update["my_chat_member"], let chat = membership["chat"]?["id"]?.idString {
+            // Groups only: a user blocking the bot in a private chat (or a channel) is no group going away.
+            if let membership = update["my_chat_member"], let chat = membership["chat"]?["id"]?.idString,
+                ["group", "supergroup"].contains(membership["chat"]?["type"]?.stringValue ?? "group")
+            {
                 let group = moved[chat] ?? chat
                 switch membership["new_chat_member"]?["status"]?.stringValue {
                 case "left", "kicked":
@@ -240,24 +292,34 @@ public final class TelegramConnector: @unchecked Sendable {
                 try? await Task.sleep(nanoseconds: UInt64(options.idleWait * 1e9))
                 continue
             }
-            for item in items {
-                if isStopping {
+            // Groups whose chat changed under this batch (moved to a new id, or out of the bot's reach): their
+            // other claimed items go back to the queue, to be read again with the new chat id or to wait.
+            var changed = Set<String>()
+            for (index, item) in items.enumerated() {
+                if isStopping || changed.contains(item.groupID) {
                     try store.release(id: item.id, worker: worker)
                     continue
                 }
-                try await deliver(item)
+                do {
+                    if try await deliver(item) { changed.insert(item.groupID) }
+                } catch {
+                    // Stopping on an error (a revoked token): the rest of the batch is not left claimed until the lease runs out.
+                    for rest in items[(index + 1)...] { try? store.release(id: rest.id, worker: worker) }
+                    throw error
+                }
             }
         }
     }
 
-    private func deliver(_ item: OutboxItem) async throws {
+    /// Carries out one claimed item; true when the answer changed its group's chat (moved or gone).
+    private func deliver(_ item: OutboxItem) async throws -> Bool {
         let requests: [TelegramRequests.Request]
         do {
             requests = try TelegramRequests.requests(for: item.command, now: Date())
         } catch {
             try store.fail(id: item.id, worker: worker, error: "\(error)", retryAt: nil)
             locked { failed += 1 }
-            return
+            return false
         }
         let chat = item.command.chat.number
         let isPost = item.command.isVisiblePost
@@ -265,10 +327,10 @@ public final class TelegramConnector: @unchecked Sendable {
         if wait > 2 {
             // Long waits (a 429 for this chat, its 20-a-minute budget) give the item back instead of holding it.
             try store.release(id: item.id, worker: worker, until: Date().addingTimeInterval(wait))
-            return
+            return false
         }
         if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
-        guard try store.beginAttempt(id: item.id, worker: worker) else { return }
+        guard try store.beginAttempt(id: item.id, worker: worker, lease: options.lease) else { return false }
         var answer = TelegramAnswer.success(result: .null)
         for request in requests {
             locked { limiter.record(chat: chat, isMessage: isPost, at: Date()) }
@@ -293,6 +355,7 @@ public final class TelegramConnector: @unchecked Sendable {
             try store.moveChat(groupID: item.groupID, to: .number(to))
             try store.fail(id: item.id, worker: worker, error: reason, retryAt: now)
             log("group \(item.groupID) became the supergroup \(to); its queued actions now go there")
+            return true
         case let .failed(reason):
             try store.fail(id: item.id, worker: worker, error: reason, retryAt: nil)
             locked { failed += 1 }
@@ -302,6 +365,7 @@ public final class TelegramConnector: @unchecked Sendable {
             try store.markDisconnected(groupID: item.groupID, reason: reason)
             locked { failed += 1 }
             log("group \(item.groupID) is out of the bot's reach: \(reason)")
+            return true
         case let .unknown(reason):
             try store.markUnknown(id: item.id, worker: worker, error: reason)
             log("outbox item \(item.id) (\(item.action)): \(reason)")
@@ -309,6 +373,7 @@ public final class TelegramConnector: @unchecked Sendable {
             try store.fail(id: item.id, worker: worker, error: reason, retryAt: now)
             throw ConnectorStop.unauthorized(reason)
         }
+        return false
     }
 
     // MARK: heartbeat

@@ -49,6 +49,11 @@ extension SQLiteStore {
         }
     }
 
+    /// Forgets a connector's status (a provisional name it used before it knew its own).
+    public func removeConnectorStatus(connector: String) throws {
+        try pool.write { db in try db.execute(sql: "DELETE FROM connector_status WHERE connector = ?", arguments: [connector]) }
+    }
+
     public func connectorStatuses() throws -> [ConnectorStatus] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM connector_status ORDER BY connector").map { row in

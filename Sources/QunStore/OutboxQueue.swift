@@ -40,15 +40,38 @@ extension SQLiteStore {
         }
     }
 
+    /// The workers holding claims now, so a restarted connector can find the claims of one that died.
+    public func claimingWorkers() throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT claimed_by FROM outbox WHERE state = 'claimed' AND claimed_by IS NOT NULL ORDER BY 1")
+        }
+    }
+
+    /// Ends `worker`'s claims now, as if their lease had run out: for a connector known to be dead (its
+    /// process is gone), so its items need not wait out the lease. The next `claimDue` puts them back to
+    /// pending, or `unknown` where a request had started. Returns how many claims it ended.
+    @discardableResult
+    public func expireClaims(of worker: String, now: Date = Date()) throws -> Int {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET lease_until = ? WHERE state = 'claimed' AND claimed_by = ?",
+                arguments: [now.timeIntervalSince1970 - 1, worker])
+            return db.changesCount
+        }
+    }
+
     /// Records that `worker` is about to send item `id` (one more attempt). False when the item is no longer
     /// its claim (cancelled by an admin, or the lease ran out and another connector took it): do not send.
-    public func beginAttempt(id: Int64, worker: String, now: Date = Date()) throws -> Bool {
+    /// With `lease`, the claim is renewed for that long from now: an item sent late in a slow batch is not
+    /// taken for the claim of a dead connector while its request is out.
+    public func beginAttempt(id: Int64, worker: String, lease: TimeInterval? = nil, now: Date = Date()) throws -> Bool {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    UPDATE outbox SET attempt_started_at = ?, attempts = attempts + 1, updated_at = ?
+                    UPDATE outbox SET attempt_started_at = ?, attempts = attempts + 1, updated_at = ?, lease_until = coalesce(?, lease_until)
                     WHERE id = ? AND state = 'claimed' AND claimed_by = ? AND attempt_started_at IS NULL
-                    """, arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, id, worker])
+                    """,
+                arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, lease.map { now.timeIntervalSince1970 + $0 }, id, worker])
             return db.changesCount == 1
         }
     }

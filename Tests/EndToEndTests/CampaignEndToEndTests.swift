@@ -62,9 +62,11 @@ final class CampaignEndToEndTests: XCTestCase {
         XCTAssertTrue(trigger.stderr.contains("queued 1"), trigger.stderr)
         let items = try campaignItems(id)
         XCTAssertEqual(items.count, 1)
-        XCTAssertEqual(items.first?["action"] as? String, "send_red_packet")
+        // The typed outbox command (`outbox --json`): type, and the amount in fen as a number.
+        let command = items.first?["command"] as? [String: Any]
+        XCTAssertEqual(command?["type"] as? String, "send_red_packet")
         XCTAssertEqual(items.first?["group_id"] as? String, DemoFixture.jinshuiGroupID)
-        XCTAssertEqual((items.first?["command"] as? [String: Any])?["amount_fen"] as? Int, 300)
+        XCTAssertEqual(command?["amount_fen"] as? Int, 300, "\(items)")
         XCTAssertEqual(items.first?["state"] as? String, "pending")
         XCTAssertEqual(try status(id), "running")
 
@@ -164,7 +166,7 @@ final class CampaignEndToEndTests: XCTestCase {
         let posts = try campaignItems(welcome)
         XCTAssertEqual(posts.count, 1, "one welcome for the new member")
         let entities = ((posts.first?["command"] as? [String: Any])?["entities"] as? [[String: Any]]) ?? []
-        XCTAssertEqual(entities.first?["user"] as? String, "new-1", "the welcome mentions the member by id: \(posts)")
+        XCTAssertEqual(entities.compactMap { $0["user"] as? String }, ["new-1"], "the welcome mentions the member by id: \(posts)")
         XCTAssertEqual(entities.first?["kind"] as? String, "text_mention")
     }
 }
