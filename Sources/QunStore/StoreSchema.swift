@@ -213,6 +213,7 @@ enum StoreSchema {
         registerChineseReasons(&migrator)
         registerMemberStatusIndex(&migrator)
         registerDropMemberDays(&migrator)
+        registerDashboardLease(&migrator)
         return migrator
     }
 }

@@ -244,3 +244,47 @@ final class DashboardEndToEndTests: XCTestCase {
         XCTAssertEqual(dashboard.waitForExitStatus(), 0)
     }
 }
+
+extension DashboardEndToEndTests {
+    /// Holds the store's write lock from another process (the sqlite3 shell) for `seconds`, as a bulk
+    /// import would.
+    private func holdWriteLock(seconds: Int) throws -> RunningCommand {
+        let sqlite = try XCTUnwrap(["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "the sqlite3 shell is needed to hold the store's lock")
+        let holder = try RunningCommand(
+            sqlite, [store, ".timeout 10000", "BEGIN IMMEDIATE;", ".shell sleep \(seconds)", "COMMIT;"], in: scratch, environment: CLI.environment(home: scratch.url))
+        Thread.sleep(forTimeInterval: 0.3)
+        return holder
+    }
+
+    func testAWriteWaitingForTheStoreKeepsTheScreenAliveAndQueuesKeysOnTheSameItem() throws {
+        try dashboard.start(["tui", "--store", store], width: 80, height: 24)
+        try dashboard.waitForText("3 Moderation")
+        try dashboard.press("3")
+        let before = try queue()
+        let total = before.count
+        try dashboard.waitForText("1/\(total)")
+
+        // a on item 1 waits for the lock; the screen says so, and j still moves at once.
+        let lock = try holdWriteLock(seconds: 3)
+        try dashboard.press("a")
+        try dashboard.waitForText("waiting for the store…", timeout: 2)
+        try dashboard.press("j")
+        try dashboard.waitForText("2/\(total)", timeout: 1)
+        XCTAssertEqual(try queue().count, total, "nothing written while the lock is held")
+        _ = lock.finish(timeout: 10)
+        try dashboard.waitForText("approve #\(before[0].id)")
+        try dashboard.waitForScreen("the notice to go") { !$0.contains("waiting for the store") }
+
+        // Two a's on one item while it waits: the second is held, then acts on the item the cursor moved to.
+        let second = try holdWriteLock(seconds: 2)
+        try dashboard.press("a")
+        try dashboard.press("a")
+        _ = second.finish(timeout: 10)
+        try dashboard.waitForText("\(total - 3)", timeout: 10)
+        let after = try queue().map(\.id)
+        XCTAssertEqual(after.count, total - 3, "both keys acted, none was lost")
+        for gone in before.prefix(3).map(\.id) { XCTAssertFalse(after.contains(gone), "#\(gone) was approved") }
+        XCTAssertEqual(try auditActions().prefix(3), ["approve", "approve", "approve"])
+    }
+}

@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case resized(width: Int, height: Int)
     case themeApplied(String)
     case failed(String)
+    /// A write has waited for the store's lock long enough to say so (or no longer waits).
+    case storeWaiting(Bool)
 }
 
 /// Work the reducer asks the runtime to do: I/O stays out of `reduce`.

@@ -82,6 +82,8 @@ public struct AppState: Sendable {
     public var expectedDepartures: Set<RowIdentity> = []
     public var activitySort: ActivitySort = .lastHour
     public var live = true
+    /// A write is waiting for the store's lock (another process is writing); the screen says so.
+    public var storeWaiting = false
     /// Kick, ban, delete, reject and every bulk action ask first; `--no-confirm` turns that off for experts.
     public var confirmsActions = true
     public var status: StatusMessage?

@@ -35,6 +35,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .failed(message):
         state.status = StatusMessage(text: message, level: .danger)
         return []
+    case let .storeWaiting(waiting):
+        state.storeWaiting = waiting
+        return []
     case let .key(key):
         if state.overlay == nil, state.input == nil, key == .enter, state.statusNeedsReading {
             state.overlay = .message

@@ -152,6 +152,9 @@ public enum DashboardView {
             : [("Tab", .keySwitch), ("j/k", .keyMove), ("Enter", .keyOpen), ("/", .keyFilter), (":", .keyPalette),
                ("o", .keyGroups), ("?", .keyHelp), ("q", .keyQuit)]
         var x = 0
+        if state.storeWaiting {
+            x += screen.put(" ⏳ " + state.t(.waitingForStore) + " ", x: 0, y: y, role: .statusWarn) + 1
+        }
         if let status = state.status {
             let role: StyleRole
             switch status.level {
@@ -174,7 +177,7 @@ public enum DashboardView {
                 }
                 return
             }
-            x += screen.put(" " + status.text + " ", x: 0, y: y, role: role)
+            x += screen.put(" " + status.text + " ", x: x, y: y, role: role)
             x += 1
         }
         for (key, label) in hints {
