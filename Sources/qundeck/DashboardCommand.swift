@@ -67,6 +67,11 @@ enum DashboardLauncher {
             throw ValidationError("\(error)")
         }
         let language = options.lang.flatMap(Language.init(rawValue:)) ?? Language.fromEnvironment(environment)
+        let keyMap: KeyMap
+        do { keyMap = try KeyMapFile.load(environment: environment) } catch {
+            printError("qundeck: \(error)")
+            throw ExitCode(1)
+        }
         let store = try SQLiteStore(url: storeURL)
 
         let stopSimulation = StopFlag()
@@ -87,7 +92,8 @@ enum DashboardLauncher {
         }
         do {
             let runtime = try DashboardRuntime(
-                store: store, terminal: terminal, themes: themes, theme: theme, language: language, confirmsActions: !options.noConfirm)
+                store: store, terminal: terminal, themes: themes, theme: theme, language: language, confirmsActions: !options.noConfirm,
+                keyMap: keyMap)
             runtime.run()
         } catch {
             terminal.shutdown()

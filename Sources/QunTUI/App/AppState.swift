@@ -73,6 +73,10 @@ public struct AppState: Sendable {
     public var input: InputLine?
     public var overlay: Overlay?
     public var overlayScroll = 0
+    /// What was typed into the open help to filter it.
+    public var helpFilter = ""
+    /// Which keys run which commands (the defaults, or keys.toml's).
+    public var keyMap = KeyMap.standard
     public var groupScope: String?
     public var switcherCursor = 0
     public var paletteCursor = 0

@@ -19,7 +19,7 @@ public final class DashboardRuntime {
 
     public init(
         store: SQLiteStore, terminal: Terminal, themes: ThemeLoader, theme: Theme, language: Language, confirmsActions: Bool = true,
-        clock: @escaping () -> Date = Date.init
+        keyMap: KeyMap = .standard, clock: @escaping () -> Date = Date.init
     ) throws {
         self.store = store
         self.terminal = terminal
@@ -31,6 +31,7 @@ public final class DashboardRuntime {
             data: try DashboardLoader.load(store, now: now), width: size.width, height: size.height, language: language,
             themeName: theme.name, themeNames: themes.availableThemeNames())
         state.confirmsActions = confirmsActions
+        state.keyMap = keyMap
         watcher = try? ChangeWatcher(store: store)
         terminal.setTheme(theme)
     }

@@ -38,7 +38,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .storeWaiting(waiting):
         state.storeWaiting = waiting
         return []
-    case let .key(key):
+    case let .key(pressed):
+        if state.overlay == .help, state.input == nil { return reduceHelp(&state, pressed) }
+        guard let key = state.keyMap.translate(pressed, in: KeyMap.chain(for: state)) else { return [] }
         if state.overlay == nil, state.input == nil, key == .enter, state.statusNeedsReading {
             state.overlay = .message
             state.overlayScroll = 0
@@ -190,6 +192,7 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .character("?"), .function(1):
         state.overlay = .help
         state.overlayScroll = 0
+        state.helpFilter = ""
     case .character("r"), .control("l"):
         state.status = StatusMessage(text: state.t(.dataRefreshed), level: .info)
         return [.reload]
@@ -321,7 +324,9 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
             state.status = nil
         default: break
         }
-    case .help, .detail:
+    case .help:
+        return reduceHelp(&state, key)
+    case .detail:
         switch key {
         case .character("j"), .down: state.overlayScroll += 1
         case .character("k"), .up: state.overlayScroll = max(0, state.overlayScroll - 1)
@@ -488,12 +493,39 @@ func runPalette(_ state: inout AppState, _ line: String) -> [Effect] {
         return [.reload]
     case "refresh": return [.reload]
     case "zoom": state.zoomed.toggle()
-    case "help": state.overlay = .help
+    case "help":
+        state.overlay = .help
+        state.helpFilter = ""
     case "quit", "q":
         state.quitRequested = true
         return [.quit]
     default:
         state.status = StatusMessage(text: "\(state.t(.unknownCommand)): \(name)", level: .danger)
+    }
+    return []
+}
+
+/// The help filters as you type: printable keys go to the filter, arrows and pages scroll, Esc clears
+/// the filter and then closes, Enter closes.
+private func reduceHelp(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .down: state.overlayScroll += 1
+    case .up: state.overlayScroll = max(0, state.overlayScroll - 1)
+    case .pageDown: state.overlayScroll += 10
+    case .pageUp: state.overlayScroll = max(0, state.overlayScroll - 10)
+    case .home: state.overlayScroll = 0
+    case .backspace:
+        if state.helpFilter.isEmpty { state.overlay = nil } else { state.helpFilter.removeLast() }
+        state.overlayScroll = 0
+    case .escape:
+        if state.helpFilter.isEmpty { state.overlay = nil } else { state.helpFilter = "" }
+        state.overlayScroll = 0
+    case .enter, .function(1): state.overlay = nil
+    case .character("?") where state.helpFilter.isEmpty: state.overlay = nil
+    case let .character(c):
+        state.helpFilter.append(c)
+        state.overlayScroll = 0
+    default: break
     }
     return []
 }

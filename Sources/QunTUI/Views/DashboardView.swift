@@ -143,14 +143,7 @@ public enum DashboardView {
             screen.put(hint, x: state.width - hw, y: y, role: .textDim)
             return
         }
-        let hints: [(String, Label)] = state.focus == .moderation && state.overlay == nil
-            ? [("a", .keyApprove), ("x", .keyReject), ("w", .keyWarn), ("m", .keyMute), ("K", .keyKick), ("B", .keyBan),
-               ("d", .keyDelete), ("u", .keyUndo), ("Space", .keySelect), ("?", .keyHelp)]
-            : state.focus == .campaigns && state.overlay == nil
-            ? [("c", .keyNewCampaign), ("t", .keyTrigger), ("p", .keyPauseResume), ("x", .keyCancel), ("Enter", .keyOpen),
-               ("?", .keyHelp), ("q", .keyQuit)]
-            : [("Tab", .keySwitch), ("j/k", .keyMove), ("Enter", .keyOpen), ("/", .keyFilter), (":", .keyPalette),
-               ("o", .keyGroups), ("?", .keyHelp), ("q", .keyQuit)]
+        let hints = footerHints(state)
         var x = 0
         if state.storeWaiting {
             x += screen.put(" ⏳ " + state.t(.waitingForStore) + " ", x: 0, y: y, role: .statusWarn) + 1
@@ -186,6 +179,23 @@ public enum DashboardView {
             x += screen.put(" " + key, x: x, y: y, role: .keyHint)
             x += screen.put(" " + state.t(label) + " ", x: x, y: y, role: .statusBar)
         }
+    }
+
+    /// The footer's key hints, with the keys the key map gives each command now.
+    static func footerHints(_ state: AppState) -> [(String, Label)] {
+        let map = state.keyMap
+        func key(_ command: Command) -> String { map.keys(for: command).first?.name ?? "–" }
+        if state.overlay == nil, state.focus == .moderation {
+            return [(key(.approve), .keyApprove), (key(.reject), .keyReject), (key(.warn), .keyWarn), (key(.mute), .keyMute),
+                    (key(.kick), .keyKick), (key(.ban), .keyBan), (key(.delete), .keyDelete), (key(.undo), .keyUndo),
+                    (key(.tag), .keySelect), (key(.help), .keyHelp)]
+        }
+        if state.overlay == nil, state.focus == .campaigns {
+            return [(key(.newCampaign), .keyNewCampaign), (key(.trigger), .keyTrigger), (key(.pauseCampaign), .keyPauseResume),
+                    (key(.cancelCampaign), .keyCancel), (key(.open), .keyOpen), (key(.help), .keyHelp), (key(.quit), .keyQuit)]
+        }
+        return [(key(.nextPane), .keySwitch), (key(.down) + "/" + key(.up), .keyMove), (key(.open), .keyOpen), (key(.filter), .keyFilter),
+                (key(.palette), .keyPalette), (key(.groups), .keyGroups), (key(.help), .keyHelp), (key(.quit), .keyQuit)]
     }
 
     static func abbreviateHome(_ path: String) -> String {
