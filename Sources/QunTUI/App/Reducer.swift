@@ -380,10 +380,11 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .up where input.mode == .palette: state.paletteCursor = max(0, state.paletteCursor - 1)
     case .down where input.mode == .palette: state.paletteCursor += 1
     case .tab where input.mode == .palette:
-        let suggestions = paletteSuggestions(String(chars))
+        let suggestions = PaletteCompletion.suggestions(String(chars), state: state)
         if suggestions.indices.contains(state.paletteCursor) {
-            chars = Array(suggestions[state.paletteCursor].name + " ")
+            chars = Array(suggestions[state.paletteCursor].line)
             input.cursor = chars.count
+            state.paletteCursor = 0
         }
     case .escape:
         if case let .filter(pane) = input.mode { state.filters[pane] = nil }
@@ -417,10 +418,11 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         if input.mode == .palette {
             let typed = String(chars).trimmingCharacters(in: .whitespaces)
-            let suggestions = paletteSuggestions(typed)
-            let command = !typed.contains(" ") && suggestions.indices.contains(state.paletteCursor) && !PaletteCommand.all.contains(where: { $0.name == typed })
-                ? suggestions[state.paletteCursor].name : typed
-            return runPalette(&state, command)
+            // A partial word runs the highlighted suggestion, as Tab would complete it.
+            let suggestions = PaletteCompletion.suggestions(String(chars), state: state)
+            let line = !PaletteCompletion.isComplete(typed, state: state) && suggestions.indices.contains(state.paletteCursor)
+                ? suggestions[state.paletteCursor].line : typed
+            return runPalette(&state, line.trimmingCharacters(in: .whitespaces))
         }
         clampCursors(&state)
         return []
@@ -435,7 +437,7 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.cursors[pane] = 0
         clampCursors(&state)
     } else {
-        state.paletteCursor = min(state.paletteCursor, max(0, paletteSuggestions(input.text).count - 1))
+        state.paletteCursor = min(state.paletteCursor, max(0, PaletteCompletion.suggestions(input.text, state: state).count - 1))
     }
     return []
 }

@@ -57,7 +57,7 @@ struct PaletteOverlay {
     let input: InputLine
 
     func draw(into screen: inout Screen) {
-        let suggestions = paletteSuggestions(input.text)
+        let suggestions = PaletteCompletion.suggestions(input.text, state: state)
         let width = min(70, screen.width - 4)
         let height = min(suggestions.count, 8) + 3
         let rect = Rect(x: (screen.width - width) / 2, y: 3, width: width, height: height)
@@ -66,12 +66,12 @@ struct PaletteOverlay {
         screen.put(": " + input.text, x: rect.x + 2, y: rect.y + 1, role: .input, maxWidth: rect.width - 4)
         let cursorX = rect.x + 4 + DisplayWidth.of(String(Array(input.text).prefix(input.cursor)))
         if cursorX < rect.maxX - 1 { screen.restyle(Rect(x: cursorX, y: rect.y + 1, width: 1, height: 1), role: .selection) }
-        for (i, command) in suggestions.prefix(8).enumerated() {
+        let top = ListView.scrollTop(cursor: state.paletteCursor, count: suggestions.count, visible: 8)
+        for (i, suggestion) in suggestions.dropFirst(top).prefix(8).enumerated() {
             let y = rect.y + 2 + i
-            let usage = command.name + (command.arguments.isEmpty ? "" : " " + command.arguments)
-            let line = TerminalText.fit(usage, width: 28) + " " + (state.language == .zh ? command.summary.zh : command.summary.en)
+            let line = TerminalText.fit(suggestion.label, width: 28) + " " + suggestion.detail
             screen.put(line, x: rect.x + 2, y: y, role: .text, maxWidth: rect.width - 4)
-            if i == state.paletteCursor { screen.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selection) }
+            if top + i == state.paletteCursor { screen.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selection) }
         }
     }
 }
