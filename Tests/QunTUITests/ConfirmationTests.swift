@@ -52,6 +52,12 @@ final class ConfirmationTests: XCTestCase, ReducerDriver {
         XCTAssertEqual(press(.character("y")), [.campaign(id: "flash", command: .trigger)])
     }
 
+    func testTheFooterCountsTaggedItems() {
+        press(.character("3"), .character(" "), .character(" "))
+        let footer = DashboardView.render(state).text().split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(footer.hasPrefix(" 2 tagged "), footer)
+    }
+
     func testTheDialogNamesMembersGroupsAndTheConsequence() {
         press(.character("3"), .character(" "), .character(" "), .character("K"))
         let text = DashboardView.render(state).text()

@@ -14,12 +14,15 @@ public final class DashboardRuntime {
     private var watcher: ChangeWatcher?
     /// How often the store's change counter is polled; changes show within this plus one query.
     public var pollMilliseconds = 250
+    /// What is remembered between runs, and where (nil: nothing is written).
+    private var settings: Settings
+    private let settingsFile: URL?
     /// Who the audit log names for actions taken in this dashboard.
     public var actor = ProcessInfo.processInfo.environment["USER"] ?? "qundeck"
 
     public init(
         store: SQLiteStore, terminal: Terminal, themes: ThemeLoader, theme: Theme, language: Language, confirmsActions: Bool = true,
-        keyMap: KeyMap = .standard, clock: @escaping () -> Date = Date.init
+        keyMap: KeyMap = .standard, settings: Settings = Settings(), settingsFile: URL? = nil, clock: @escaping () -> Date = Date.init
     ) throws {
         self.store = store
         self.terminal = terminal
@@ -32,6 +35,8 @@ public final class DashboardRuntime {
             themeName: theme.name, themeNames: themes.availableThemeNames())
         state.confirmsActions = confirmsActions
         state.keyMap = keyMap
+        self.settings = settings
+        self.settingsFile = settingsFile
         watcher = try? ChangeWatcher(store: store)
         terminal.setTheme(theme)
     }
@@ -103,6 +108,12 @@ public final class DashboardRuntime {
             do {
                 terminal.setTheme(try themes.load(named: name))
                 dispatch(.themeApplied(name))
+                if let settingsFile {
+                    settings.theme = name
+                    do { try settings.save(to: settingsFile) } catch {
+                        dispatch(.failed("theme \(name) is on, but could not be remembered in \(settingsFile.path): \(error.localizedDescription)"))
+                    }
+                }
             } catch {
                 dispatch(.failed("\(error)"))
             }

@@ -38,6 +38,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .storeWaiting(waiting):
         state.storeWaiting = waiting
         return []
+    case let .key(.mouse(event)):
+        return reduceMouse(&state, event)
     case let .key(pressed):
         if state.overlay == .help, state.input == nil { return reduceHelp(&state, pressed) }
         guard let key = state.keyMap.translate(pressed, in: KeyMap.chain(for: state)) else { return [] }
@@ -529,5 +531,26 @@ private func reduceHelp(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlayScroll = 0
     default: break
     }
+    return []
+}
+
+/// A click focuses the pane under it and selects the row; the wheel scrolls the pane (or the open
+/// overlay) under the pointer three rows at a time. Nothing happens while typing.
+private func reduceMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+    guard state.input == nil else { return [] }
+    let wheel = event.button == .wheelDown ? 3 : event.button == .wheelUp ? -3 : 0
+    if state.overlay != nil {
+        if wheel != 0 { state.overlayScroll = max(0, state.overlayScroll + wheel) }
+        return []
+    }
+    guard let hit = DashboardLayout.hit(x: event.x, y: event.y, state) else { return [] }
+    if wheel != 0 {
+        let count = state.rowCount(hit.pane)
+        guard count > 0 else { return [] }
+        state.cursors[hit.pane] = max(0, min(count - 1, state.cursor(hit.pane) + wheel))
+        return []
+    }
+    state.focus = hit.pane
+    if let row = hit.row { state.cursors[hit.pane] = row }
     return []
 }

@@ -1,14 +1,6 @@
 import Foundation
 import TOMLKit
 
-/// A keys.toml that cannot be used, with the file, line and field: `keys.toml:3: unknown key "ctlr-d" (did you mean ctrl-d?)`.
-public struct KeyMapError: Error, CustomStringConvertible, Equatable {
-    public var source: String
-    public var line: Int?
-    public var message: String
-    public var description: String { "\(source)\(line.map { ":\($0)" } ?? ""): \(message)" }
-}
-
 /// Reads keys.toml: one table per context, each `command = "key"` or `command = ["key", "key"]`,
 /// replacing that command's default keys.
 ///
@@ -23,21 +15,12 @@ public enum KeyMapFile {
 
     /// The user's key map, or the standard one when there is no keys.toml.
     public static func load(environment: [String: String]) throws -> KeyMap {
-        guard let url = url(environment: environment), FileManager.default.fileExists(atPath: url.path) else { return .standard }
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw KeyMapError(source: url.path, line: nil, message: "cannot read it: \(error.localizedDescription)")
-        }
+        guard let url = url(environment: environment), let text = try ConfigFile.read(url) else { return .standard }
         return try parse(text, source: url.path)
     }
 
     public static func parse(_ text: String, source: String) throws -> KeyMap {
-        let document: TOMLTable
-        do {
-            document = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw KeyMapError(source: source, line: error.source.begin.line, message: error.description)
-        }
+        let document = try ConfigFile.table(text, source: source)
         let locator = TOMLKeyLocator(text: text)
         let contexts = KeyContext.allCases.map(\.rawValue)
         var map = KeyMap.standard
@@ -45,25 +28,25 @@ public enum KeyMapFile {
         for section in document.keys.sorted() {
             let sectionLine = locator.line(ofKey: [section], inTable: [])
             guard let context = KeyContext(rawValue: section) else {
-                throw KeyMapError(
+                throw ConfigFileError(
                     source: source, line: sectionLine,
                     message: "unknown section [\(section)]" + hint(ThemeSyntax.closestMatch(to: section, in: contexts).map { "[\($0)]" })
                         + "; the sections are " + contexts.map { "[\($0)]" }.joined(separator: ", "))
             }
             guard let table = document[section]?.table else {
-                throw KeyMapError(source: source, line: sectionLine, message: "[\(section)] must be a table of command = key")
+                throw ConfigFileError(source: source, line: sectionLine, message: "[\(section)] must be a table of command = key")
             }
             let names = Command.allCases.filter { $0.context == context }.map(\.rawValue)
             for name in table.keys.sorted() {
                 let line = locator.line(ofKey: [name], inTable: [section])
                 guard let command = Command(rawValue: name) else {
-                    throw KeyMapError(
+                    throw ConfigFileError(
                         source: source, line: line,
                         message: "unknown command \"\(name)\" in [\(section)]" + hint(ThemeSyntax.closestMatch(to: name, in: names))
                             + "; its commands are " + names.joined(separator: ", "))
                 }
                 guard command.context == context else {
-                    throw KeyMapError(source: source, line: line, message: "\"\(name)\" belongs in [\(command.context.rawValue)], not [\(section)]")
+                    throw ConfigFileError(source: source, line: line, message: "\"\(name)\" belongs in [\(command.context.rawValue)], not [\(section)]")
                 }
                 let values: [String]
                 if let single = table[name]?.string {
@@ -71,12 +54,12 @@ public enum KeyMapFile {
                 } else if let array = table[name]?.array, array.allSatisfy({ $0.string != nil }) {
                     values = array.compactMap(\.string)
                 } else {
-                    throw KeyMapError(source: source, line: line, message: "\(name): expected a key name or a list of key names, e.g. \"ctrl-d\"")
+                    throw ConfigFileError(source: source, line: line, message: "\(name): expected a key name or a list of key names, e.g. \"ctrl-d\"")
                 }
                 var keys: [Key] = []
                 for value in values {
                     guard let key = KeyName.parse(value) else {
-                        throw KeyMapError(
+                        throw ConfigFileError(
                             source: source, line: valueLine(value, after: line, in: text),
                             message: "unknown key \"\(value)\"" + hint(KeyName.suggestion(for: value)))
                     }
@@ -88,7 +71,7 @@ public enum KeyMapFile {
         }
         if let collision = map.collisions.first {
             let names = collision.commands.map(\.rawValue).joined(separator: " and ")
-            throw KeyMapError(
+            throw ConfigFileError(
                 source: source, line: collision.commands.compactMap { lines[$0] }.max(),
                 message: "\"\(KeyName.name(of: collision.key))\" is bound to both \(names) in [\(collision.context.rawValue)]")
         }

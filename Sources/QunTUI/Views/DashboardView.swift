@@ -12,20 +12,8 @@ public enum DashboardView {
         }
         drawHeader(&screen, state)
         drawTabs(&screen, state)
-        let content = Rect(x: 0, y: 2, width: state.width, height: state.contentHeight)
-        if state.showsGrid {
-            let leftWidth = content.width / 2
-            let topHeight = content.height / 2
-            let rects: [Pane: Rect] = [
-                .activity: Rect(x: 0, y: content.y, width: leftWidth, height: topHeight),
-                .checkins: Rect(x: leftWidth, y: content.y, width: content.width - leftWidth, height: topHeight),
-                .moderation: Rect(x: 0, y: content.y + topHeight, width: leftWidth, height: content.height - topHeight),
-                .campaigns: Rect(x: leftWidth, y: content.y + topHeight, width: content.width - leftWidth, height: content.height - topHeight),
-            ]
-            for pane in Pane.allCases { drawPane(pane, &screen, rects[pane]!, state, focused: pane == state.focus) }
-        } else {
-            drawPane(state.focus, &screen, content, state, focused: true)
-        }
+        let content = DashboardLayout.content(state)
+        for (pane, rect) in DashboardLayout.paneRects(state) { drawPane(pane, &screen, rect, state, focused: pane == state.focus) }
         drawStatus(&screen, state)
         switch state.overlay {
         case .help: HelpOverlay(state: state).draw(into: &screen)
@@ -145,6 +133,9 @@ public enum DashboardView {
         }
         let hints = footerHints(state)
         var x = 0
+        if !state.marked.isEmpty {
+            x += screen.put(" \(state.marked.count) \(state.t(.tagged)) ", x: 0, y: y, role: .keyHint) + 1
+        }
         if state.storeWaiting {
             x += screen.put(" ⏳ " + state.t(.waitingForStore) + " ", x: 0, y: y, role: .statusWarn) + 1
         }
