@@ -78,6 +78,6 @@ final class KeyMapTests: XCTestCase, ReducerDriver {
         let begin = try XCTUnwrap(text.range(of: KeyMapDocs.beginMarker + "\n"))
         let end = try XCTUnwrap(text.range(of: KeyMapDocs.endMarker))
         XCTAssertEqual(String(text[begin.upperBound..<end.lowerBound]), KeyMapDocs.markdown(.standard),
-                       "docs/keys.md is out of date: regenerate it with `qundeck keys --markdown --defaults`")
+                       "docs/keys.md is out of date: regenerate it with scripts/regenerate-keys-doc.sh")
     }
 }

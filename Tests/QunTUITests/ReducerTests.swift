@@ -317,3 +317,24 @@ extension ReducerTests {
         XCTAssertEqual(press(.enter), [.createCampaign(template: 1, name: "周末秒杀", groupIDs: ["car"])])
     }
 }
+
+extension ReducerTests {
+    func testMakeupCheckinFromTheCheckinsPane() {
+        press(.character("2"))
+        let row = state.checkinRows[0]
+        XCTAssertTrue(row.atRisk, "the first row is a streak at risk (checked in yesterday)")
+        press(.character("b"))
+        XCTAssertEqual(state.input?.mode, .makeup(groupID: row.member.groupID, memberID: row.member.memberID))
+        XCTAssertEqual(state.input?.text, SampleDashboard.today.description + " ", "today, so the streak survives")
+        press(.control("u"))
+        type("2026-11-21 forgot, was travelling")
+        XCTAssertEqual(press(.enter), [
+            .grantMakeup(groupID: row.member.groupID, memberID: row.member.memberID, day: LocalDay(iso: "2026-11-21")!,
+                         reason: "forgot, was travelling"),
+        ])
+        press(.character("b"), .control("u"))
+        type("yesterday")
+        XCTAssertEqual(press(.enter), [])
+        XCTAssertEqual(state.status?.level, .danger, "a day that is not a date is reported")
+    }
+}

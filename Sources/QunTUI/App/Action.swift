@@ -32,6 +32,8 @@ public enum Effect: Equatable, Sendable {
     case loadCampaign(id: String)
     /// A new campaign from `CampaignTemplate.all[template]` for the groups in view.
     case createCampaign(template: Int, name: String, groupIDs: [String])
+    /// 补签, as `checkins --grant` does.
+    case grantMakeup(groupID: String, memberID: String, day: LocalDay, reason: String?)
     case switchTheme(String)
     case quit
 }

@@ -43,6 +43,8 @@ public enum InputMode: Equatable, Sendable {
     case muteDuration([Int64])
     /// A note on a queue item.
     case caseNote(Int64)
+    /// 补签: the day (and an optional reason) of a make-up check-in for this member.
+    case makeup(groupID: String, memberID: String)
     /// The name of a new campaign from the template at this index of `CampaignTemplate.all`.
     case campaignName(Int)
 }

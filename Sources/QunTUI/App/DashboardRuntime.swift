@@ -181,6 +181,12 @@ public final class DashboardRuntime {
                 if detailOpen { actions.append(.campaignLoaded(try CampaignDetail.load(store, id: id, now: now))) }
                 return actions
             }
+        case let .grantMakeup(groupID, memberID, day, reason):
+            let name = state.data.checkinMembers.first { $0.member.groupID == groupID && $0.member.memberID == memberID }?.member.shownName ?? memberID
+            write(effect) {
+                try store.grantMakeupCheckin(groupID: groupID, memberID: memberID, day: day, actor: actor, reason: reason, now: now)
+                return [.moderated("补签 \(name) · \(day) · audited")]
+            }
         case let .loadCampaign(id):
             do { dispatch(.campaignLoaded(try CampaignDetail.load(store, id: id, now: now))) } catch { dispatch(.failed("\(error)")) }
         case let .createCampaign(template, name, groupIDs):

@@ -148,9 +148,23 @@ func reduceCampaignKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     return []
 }
 
+/// b in Check-ins: 补签 for the member under the cursor. The day offered is the one after their last
+/// check-in (today for a streak at risk), else yesterday; the admin can type another.
+func reduceCheckinKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+    guard key == .character("b") else { return nil }
+    let rows = state.checkinRows
+    guard rows.indices.contains(state.cursor(.checkins)) else { return [] }
+    let row = rows[state.cursor(.checkins)]
+    let missed = row.member.lastCheckinDay.map { min(row.today, $0.adding(days: 1)) } ?? row.today.adding(days: -1)
+    let text = missed.description + " "
+    state.input = InputLine(mode: .makeup(groupID: row.member.groupID, memberID: row.member.memberID), text: text, cursor: text.count)
+    return []
+}
+
 private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.focus == .moderation, let effects = reduceModerationKey(&state, key) { return effects }
     if state.focus == .campaigns, let effects = reduceCampaignKey(&state, key) { return effects }
+    if state.focus == .checkins, let effects = reduceCheckinKey(&state, key) { return effects }
     switch key {
     case .character("q"), .control("c"):
         state.quitRequested = true
@@ -408,6 +422,15 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
             // The new campaign targets the group in view, or every group.
             let groups = state.groupScope.map { [$0] } ?? state.data.groups.map(\.id)
             return [.createCampaign(template: template, name: name, groupIDs: groups)]
+        }
+        if case let .makeup(groupID, memberID) = input.mode {
+            let words = String(chars).trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+            guard let first = words.first, let day = LocalDay(iso: first) else {
+                state.status = StatusMessage(text: "补签: \"\(words.first ?? "")\" is not a day (YYYY-MM-DD)", level: .danger)
+                return []
+            }
+            let reason = words.count > 1 ? words[1] : nil
+            return [.grantMakeup(groupID: groupID, memberID: memberID, day: day, reason: reason)]
         }
         if case let .caseNote(caseID) = input.mode {
             let text = String(chars).trimmingCharacters(in: .whitespaces)

@@ -22,7 +22,8 @@ extension Effect {
         case let .addCaseNote(caseID, _): return .rows([.queueItem(caseID)])
         case let .campaign(id, _): return .rows([.campaign(id)])
         case .createCampaign: return .rows([])
-        case let .setTags(groupID, memberID, _), let .addNote(groupID, memberID, _): return .rows([.member(groupID: groupID, memberID: memberID)])
+        case let .setTags(groupID, memberID, _), let .addNote(groupID, memberID, _), let .grantMakeup(groupID, memberID, _, _):
+            return .rows([.member(groupID: groupID, memberID: memberID)])
         case .undoLast: return .everything
         case .reload, .loadContext, .loadMember, .loadStaff, .loadCampaign, .switchTheme, .quit: return nil
         }

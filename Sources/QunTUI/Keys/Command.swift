@@ -7,6 +7,8 @@ public enum Command: String, CaseIterable, Sendable {
     case pane1 = "pane-1", pane2 = "pane-2", pane3 = "pane-3", pane4 = "pane-4"
     case down, up, pageDown = "page-down", pageUp = "page-up", first, last
     case open, filter, palette, help, refresh, live, zoom, sort, groups, tag, back, quit
+    // check-ins
+    case makeup
     // moderation
     case approve, reject, warn, mute, kick, ban, delete, escalate, claim, note, undo
     // campaigns
@@ -23,6 +25,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .nextPane, .previousPane, .pane1, .pane2, .pane3, .pane4, .down, .up, .pageDown, .pageUp, .first, .last, .open, .filter,
              .palette, .help, .refresh, .live, .zoom, .sort, .groups, .tag, .back, .quit:
             return .normal
+        case .makeup: return .checkins
         case .approve, .reject, .warn, .mute, .kick, .ban, .delete, .escalate, .claim, .note, .undo: return .moderation
         case .newCampaign, .trigger, .pauseCampaign, .cancelCampaign: return .campaigns
         case .close, .nextItem, .previousItem, .memberView: return .overlay
@@ -58,6 +61,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .tag: return [.character(" ")]
         case .back: return [.escape]
         case .quit: return [.character("q"), .control("c")]
+        case .makeup: return [.character("b")]
         case .approve: return [.character("a"), .character("A")]
         case .reject: return [.character("x")]
         case .warn: return [.character("w")]
@@ -112,6 +116,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .tag: return ("tag / untag for a bulk action, then move down", "标记/取消标记（批量操作），并下移")
         case .back: return ("back; clears tags, then filter, then group scope", "返回；清除标记、筛选、群范围")
         case .quit: return ("quit", "退出")
+        case .makeup: return ("补签: grant the member a make-up check-in for a missed day (audited)", "补签：为成员补一天签到（记入审计日志）")
         case .approve: return ("approve (let a request in; nothing wrong with a message)", "通过（入群申请放行；消息无问题）")
         case .reject: return ("reject a request / remove a message (confirms)", "拒绝申请 / 移除消息（需确认）")
         case .warn: return ("warn (climbs the penalty ladder; warnings expire in 30 days)", "警告（按处罚阶梯升级，默认30天过期）")

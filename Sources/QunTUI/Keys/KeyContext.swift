@@ -3,6 +3,7 @@
 public enum KeyContext: String, CaseIterable, Sendable {
     /// Everywhere on the dashboard when nothing more specific binds the key.
     case normal
+    case checkins
     case moderation
     case campaigns
     /// Detail views, help, the member view and the pickers.
@@ -15,6 +16,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     var title: (en: String, zh: String) {
         switch self {
         case .normal: return ("Everywhere", "通用")
+        case .checkins: return ("Check-ins", "签到")
         case .moderation: return ("Moderation (acts on the tagged items, else the current one)", "待审核（作用于标记项或当前项）")
         case .campaigns: return ("Campaigns", "活动")
         case .overlay: return ("Detail views, help and pickers", "详情、帮助与选择框")

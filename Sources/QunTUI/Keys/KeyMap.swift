@@ -20,6 +20,7 @@ public struct KeyMap: Equatable, Sendable {
         case .some: return [.overlay, .normal]
         case nil:
             switch state.focus {
+            case .checkins: return [.checkins, .normal]
             case .moderation: return [.moderation, .normal]
             case .campaigns: return [.campaigns, .normal]
             default: return [.normal]

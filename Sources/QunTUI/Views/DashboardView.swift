@@ -108,7 +108,7 @@ public enum DashboardView {
             let prompt: String
             switch input.mode {
             case .filter: prompt = "/"
-            case .muteDuration: prompt = "»"
+            case .muteDuration, .makeup: prompt = "»"
             default: prompt = "✎"
             }
             screen.put(prompt, x: 0, y: y, role: .keyHint)
@@ -124,6 +124,9 @@ public enum DashboardView {
             case let .muteDuration(ids): target = state.t(.muteFor) + (ids.count > 1 ? " (\(ids.count))" : "")
             case let .caseNote(id): target = state.t(.addNote) + " #\(id)"
             case .campaignName: target = state.t(.campaignName)
+            case let .makeup(groupID, memberID):
+                let name = state.data.checkinMembers.first { $0.member.groupID == groupID && $0.member.memberID == memberID }?.member.shownName ?? memberID
+                target = "补签 \(name) · YYYY-MM-DD [\(state.language == .zh ? "原因" : "reason")]"
             case .note, .palette: target = state.t(.addNote)
             }
             let hint = " \(target) · Enter ✓  Esc ✗ "
@@ -180,6 +183,10 @@ public enum DashboardView {
             return [(key(.approve), .keyApprove), (key(.reject), .keyReject), (key(.warn), .keyWarn), (key(.mute), .keyMute),
                     (key(.kick), .keyKick), (key(.ban), .keyBan), (key(.delete), .keyDelete), (key(.undo), .keyUndo),
                     (key(.tag), .keySelect), (key(.help), .keyHelp)]
+        }
+        if state.overlay == nil, state.focus == .checkins {
+            return [(key(.makeup), .keyMakeup), (key(.open), .keyOpen), (key(.filter), .keyFilter), (key(.nextPane), .keySwitch),
+                    (key(.help), .keyHelp), (key(.quit), .keyQuit)]
         }
         if state.overlay == nil, state.focus == .campaigns {
             return [(key(.newCampaign), .keyNewCampaign), (key(.trigger), .keyTrigger), (key(.pauseCampaign), .keyPauseResume),
