@@ -93,7 +93,7 @@ struct DetailOverlay {
             field(.reason, state.language == .zh ? (item.reasonZh ?? item.reason) : item.reason),
             field(.evidence, item.evidence ?? "–"),
             field(.priorCases, "\(r.priorCases)"),
-            field(.age, Format.age(from: item.createdAt, to: state.data.now) + " · " + Format.dateTime(item.createdAt, zone: zone, now: state.data.now)),
+            field(.age, Format.age(from: item.createdAt, to: state.data.now, language: state.language) + " · " + Format.dateTime(item.createdAt, zone: zone, now: state.data.now)),
             ("", .text),
             (state.t(.context), .tableHeader),
         ]
