@@ -81,6 +81,8 @@ public struct AppState: Sendable {
     public var keyMap = KeyMap.standard
     public var groupScope: String?
     public var switcherCursor = 0
+    /// The first group the Check-ins pane's rate box shows, when not all fit.
+    public var rateScroll = 0
     public var paletteCursor = 0
     public var marked: Set<Int64> = []
     /// Rows the admin's own action is about to remove (a resolved queue item, a cancelled campaign): their

@@ -151,6 +151,10 @@ func reduceCampaignKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
 /// b in Check-ins: 补签 for the member under the cursor. The day offered is the one after their last
 /// check-in (today for a streak at risk), else yesterday; the admin can type another.
 func reduceCheckinKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+    if key == .character("]") || key == .character("[") {
+        scrollRates(&state, by: key == .character("]") ? 3 : -3)
+        return []
+    }
     guard key == .character("b") else { return nil }
     let rows = state.checkinRows
     guard rows.indices.contains(state.cursor(.checkins)) else { return [] }
@@ -557,6 +561,10 @@ private func reduceHelp(_ state: inout AppState, _ key: Key) -> [Effect] {
     return []
 }
 
+func scrollRates(_ state: inout AppState, by delta: Int) {
+    state.rateScroll = max(0, min(state.checkinRateRows.count - 1, state.rateScroll + delta))
+}
+
 /// A click focuses the pane under it and selects the row; the wheel scrolls the pane (or the open
 /// overlay) under the pointer three rows at a time. Nothing happens while typing.
 private func reduceMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
@@ -567,6 +575,10 @@ private func reduceMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effec
         return []
     }
     guard let hit = DashboardLayout.hit(x: event.x, y: event.y, state) else { return [] }
+    if wheel != 0, hit.pane == .checkins, DashboardLayout.isOnRates(x: event.x, y: event.y, state) {
+        scrollRates(&state, by: wheel)
+        return []
+    }
     if wheel != 0 {
         let count = state.rowCount(hit.pane)
         guard count > 0 else { return [] }

@@ -8,7 +8,7 @@ public enum Command: String, CaseIterable, Sendable {
     case down, up, pageDown = "page-down", pageUp = "page-up", first, last
     case open, filter, palette, help, refresh, live, zoom, sort, groups, tag, back, quit
     // check-ins
-    case makeup
+    case makeup, ratesDown = "rates-down", ratesUp = "rates-up"
     // moderation
     case approve, reject, warn, mute, kick, ban, delete, escalate, claim, note, undo
     // campaigns
@@ -25,7 +25,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .nextPane, .previousPane, .pane1, .pane2, .pane3, .pane4, .down, .up, .pageDown, .pageUp, .first, .last, .open, .filter,
              .palette, .help, .refresh, .live, .zoom, .sort, .groups, .tag, .back, .quit:
             return .normal
-        case .makeup: return .checkins
+        case .makeup, .ratesDown, .ratesUp: return .checkins
         case .approve, .reject, .warn, .mute, .kick, .ban, .delete, .escalate, .claim, .note, .undo: return .moderation
         case .newCampaign, .trigger, .pauseCampaign, .cancelCampaign: return .campaigns
         case .close, .nextItem, .previousItem, .memberView: return .overlay
@@ -62,6 +62,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .back: return [.escape]
         case .quit: return [.character("q"), .control("c")]
         case .makeup: return [.character("b")]
+        case .ratesDown: return [.character("]")]
+        case .ratesUp: return [.character("[")]
         case .approve: return [.character("a"), .character("A")]
         case .reject: return [.character("x")]
         case .warn: return [.character("w")]
@@ -116,6 +118,8 @@ public enum Command: String, CaseIterable, Sendable {
         case .tag: return ("tag / untag for a bulk action, then move down", "标记/取消标记（批量操作），并下移")
         case .back: return ("back; clears tags, then filter, then group scope", "返回；清除标记、筛选、群范围")
         case .quit: return ("quit", "退出")
+        case .ratesDown: return ("scroll the groups' check-in rates down (when not all fit)", "签到率列表下翻（群多时）")
+        case .ratesUp: return ("scroll the groups' check-in rates up", "签到率列表上翻")
         case .makeup: return ("补签: grant the member a make-up check-in for a missed day (audited)", "补签：为成员补一天签到（记入审计日志）")
         case .approve: return ("approve (let a request in; nothing wrong with a message)", "通过（入群申请放行；消息无问题）")
         case .reject: return ("reject a request / remove a message (confirms)", "拒绝申请 / 移除消息（需确认）")

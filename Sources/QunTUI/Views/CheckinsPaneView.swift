@@ -33,7 +33,8 @@ struct CheckinsPaneView {
                         r.group.name, Format.bar(r.rate, width: barWidth) + " " + Format.percent(r.rate),
                         "\(r.checkedInToday)/\(r.members)", "\(r.checkedInYesterday)", Format.sparkline(r.lastDays),
                     ]), nil)
-                }
+                },
+                scroll: state.rateScroll
             ).draw(into: &screen, rect: box)
         }
         let rows = state.checkinRows

@@ -41,6 +41,12 @@ enum DashboardLayout {
         return (pane, index < count ? index : nil)
     }
 
+    /// Whether a cell is on the Check-ins pane's rate box (above its member list).
+    static func isOnRates(x: Int, y: Int, _ state: AppState) -> Bool {
+        guard let rect = paneRects(state).first(where: { $0.0 == .checkins })?.1, contains(rect, x, y) else { return false }
+        return y < listRect(.checkins, in: rect, state).y
+    }
+
     private static func contains(_ rect: Rect, _ x: Int, _ y: Int) -> Bool {
         x >= rect.x && x < rect.maxX && y >= rect.y && y < rect.maxY
     }
