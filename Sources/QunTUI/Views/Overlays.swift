@@ -150,7 +150,9 @@ struct TemplatePickerOverlay {
         OverlayFrame.draw(&screen, rect, title: "c " + state.t(.newCampaign) + " → " + scope + " · Enter / Esc")
         for (i, template) in templates.enumerated() {
             let y = rect.y + 1 + i
-            screen.put(TerminalText.fit(template.title, width: 22) + " " + template.summary, x: rect.x + 2, y: y, role: .text, maxWidth: rect.width - 4)
+            let line = TerminalText.fit(CampaignTexts.templateTitle(template, state.language), width: 22) + " "
+                + CampaignTexts.templateSummary(template, state.language)
+            screen.put(line, x: rect.x + 2, y: y, role: .text, maxWidth: rect.width - 4)
             if i == state.templateCursor { screen.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selection) }
         }
     }
