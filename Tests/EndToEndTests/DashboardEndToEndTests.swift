@@ -251,9 +251,14 @@ extension DashboardEndToEndTests {
     private func holdWriteLock(seconds: Int) throws -> RunningCommand {
         let sqlite = try XCTUnwrap(["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) },
                                    "the sqlite3 shell is needed to hold the store's lock")
+        // The shell touches a file once it has the lock (it may first wait for the dashboard's scheduler).
+        let held = scratch.path("lock-held-\(UUID().uuidString.prefix(8))")
         let holder = try RunningCommand(
-            sqlite, [store, ".timeout 10000", "BEGIN IMMEDIATE;", ".shell sleep \(seconds)", "COMMIT;"], in: scratch, environment: CLI.environment(home: scratch.url))
-        Thread.sleep(forTimeInterval: 0.3)
+            sqlite, [store, ".timeout 10000", "BEGIN IMMEDIATE;", ".shell touch \(held)", ".shell sleep \(seconds)", "COMMIT;"], in: scratch,
+            environment: CLI.environment(home: scratch.url))
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: held), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: held), "sqlite3 never got the store's lock")
         return holder
     }
 

@@ -30,6 +30,8 @@ public enum Overlay: Equatable, Sendable {
     case confirm(caseIDs: [Int64], action: ModerationAction)
     /// Trigger or cancel a campaign, waiting for y / n.
     case confirmCampaign(id: String, command: CampaignUICommand)
+    /// t, p or x on tagged campaigns, waiting for y / n (p pauses the running ones and resumes the paused).
+    case confirmCampaigns(ids: [String], command: CampaignUICommand)
     /// `c` in Campaigns: pick a template for a new campaign.
     case templatePicker
 }
@@ -85,6 +87,8 @@ public struct AppState: Sendable {
     public var rateScroll = 0
     public var paletteCursor = 0
     public var marked: Set<Int64> = []
+    /// Campaigns tagged with Space for t, p or x on all of them.
+    public var taggedCampaigns: Set<String> = []
     /// Rows the admin's own action is about to remove (a resolved queue item, a cancelled campaign): their
     /// leaving is expected and needs no status line of its own.
     public var expectedDepartures: Set<RowIdentity> = []
@@ -194,6 +198,15 @@ public struct AppState: Sendable {
         data.campaigns.filter {
             (groupScope == nil || $0.campaign.groupIDs.contains(groupScope!))
                 && matches(.campaigns, [$0.campaign.name, $0.campaign.type.rawValue, $0.campaign.status.rawValue] + $0.groupNames)
+        }
+    }
+
+    /// Items tagged in a pane, for the footer.
+    public func tagCount(_ pane: Pane) -> Int {
+        switch pane {
+        case .moderation: return marked.count
+        case .campaigns: return taggedCampaigns.count
+        default: return 0
         }
     }
 

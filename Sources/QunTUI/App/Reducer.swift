@@ -7,6 +7,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .loaded(data):
         keepingSelection(&state) { $0.data = data }
         state.marked = state.marked.intersection(Set(data.queue.map(\.id)))
+        state.taggedCampaigns = state.taggedCampaigns.intersection(Set(data.campaigns.map(\.campaign.id)))
         return []
     case let .contextLoaded(messages):
         state.context = messages
@@ -137,6 +138,12 @@ func reduceCampaignKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         return []
     }
     let rows = state.campaignRows
+    if !state.taggedCampaigns.isEmpty {
+        // On tagged campaigns every command asks first, naming each one.
+        let ids = rows.map(\.campaign.id).filter(state.taggedCampaigns.contains)
+        state.overlay = .confirmCampaigns(ids: ids, command: c == "t" ? .trigger : c == "x" ? .cancel : .pause)
+        return []
+    }
     guard rows.indices.contains(state.cursor(.campaigns)) else { return [] }
     let campaign = rows[state.cursor(.campaigns)].campaign
     switch c {
@@ -230,11 +237,18 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlay = .groupSwitcher
         state.switcherCursor = state.groupScope.flatMap { id in state.data.groups.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0
     case .character(" "):
+        if state.focus == .campaigns, let id = state.selectedIdentity(.campaigns), case let .campaign(campaignID) = id {
+            if state.taggedCampaigns.contains(campaignID) { state.taggedCampaigns.remove(campaignID) } else { state.taggedCampaigns.insert(campaignID) }
+            move(&state, by: 1)
+            return []
+        }
         guard state.focus == .moderation, let item = selectedQueueItem(state) else { return [] }
         if state.marked.contains(item.id) { state.marked.remove(item.id) } else { state.marked.insert(item.id) }
         move(&state, by: 1)
     case .escape:
-        if !state.marked.isEmpty {
+        if state.focus == .campaigns, !state.taggedCampaigns.isEmpty {
+            state.taggedCampaigns = []
+        } else if !state.marked.isEmpty {
             state.marked = []
         } else if state.filters[state.focus].map({ !$0.isEmpty }) ?? false {
             state.filters[state.focus] = nil
@@ -264,6 +278,19 @@ public let tagKeys: [MemberTag] = [.seed, .loyal, .koc, .vip, .problem]
 
 private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
     switch overlay {
+    case let .confirmCampaigns(ids, command):
+        switch key {
+        case .character("y"), .character("Y"):
+            state.overlay = nil
+            state.taggedCampaigns = []
+            let statuses = Dictionary(uniqueKeysWithValues: state.data.campaigns.map { ($0.campaign.id, $0.campaign.status) })
+            return ids.map { id in .campaign(id: id, command: command == .pause && statuses[id] == .paused ? .resume : command) }
+        case .character("n"), .character("N"), .escape, .character("q"):
+            state.overlay = nil
+        case .enter:
+            state.status = StatusMessage(text: state.t(.confirmWithY), level: .warn)
+        default: break
+        }
     case let .confirmCampaign(id, command):
         switch key {
         case .character("y"), .character("Y"):

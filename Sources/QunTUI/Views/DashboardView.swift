@@ -22,6 +22,7 @@ public enum DashboardView {
         case .member: MemberOverlay(state: state).draw(into: &screen, content: content)
         case let .confirm(caseIDs, action): ConfirmOverlay(state: state, caseIDs: caseIDs, action: action).draw(into: &screen)
         case let .confirmCampaign(id, command): CampaignConfirmOverlay(state: state, id: id, command: command).draw(into: &screen)
+        case let .confirmCampaigns(ids, command): CampaignBatchConfirmOverlay(state: state, ids: ids, command: command).draw(into: &screen)
         case .templatePicker: TemplatePickerOverlay(state: state).draw(into: &screen)
         case .message: MessageOverlay(state: state).draw(into: &screen)
         case nil: break
@@ -136,8 +137,8 @@ public enum DashboardView {
         }
         let hints = footerHints(state)
         var x = 0
-        if !state.marked.isEmpty {
-            x += screen.put(" \(state.marked.count) \(state.t(.tagged)) ", x: 0, y: y, role: .keyHint) + 1
+        if state.tagCount(state.focus) > 0 {
+            x += screen.put(" \(state.tagCount(state.focus)) \(state.t(.tagged)) ", x: 0, y: y, role: .keyHint) + 1
         }
         if state.storeWaiting {
             x += screen.put(" ⏳ " + state.t(.waitingForStore) + " ", x: 0, y: y, role: .statusWarn) + 1

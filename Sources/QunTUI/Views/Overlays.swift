@@ -140,6 +140,38 @@ struct CampaignConfirmOverlay {
     }
 }
 
+/// t, p or x on several tagged campaigns: each one by name, with what will happen to it.
+struct CampaignBatchConfirmOverlay {
+    let state: AppState
+    let ids: [String]
+    let command: CampaignUICommand
+
+    func draw(into screen: inout Screen) {
+        let zh = state.language == .zh
+        let rows = ids.compactMap { id in state.data.campaigns.first { $0.id == id } }
+        func verb(_ command: CampaignUICommand) -> String {
+            switch command {
+            case .trigger: return zh ? "立即执行" : "trigger now"
+            case .pause: return zh ? "暂停" : "pause"
+            case .resume: return zh ? "恢复" : "resume"
+            case .cancel: return zh ? "取消（不可恢复）" : "cancel (cannot be resumed)"
+            }
+        }
+        var lines: [(String, StyleRole)] = [
+            (zh ? "对 \(rows.count) 个活动执行？" : "Act on \(rows.count) campaigns?", command == .cancel ? .danger : .warn), ("", .text),
+        ]
+        for row in rows.prefix(8) {
+            let actual = command == .pause && row.campaign.status == .paused ? CampaignUICommand.resume : command
+            lines.append(("  \(row.campaign.name) · \(row.groupNames.joined(separator: ", ")) → \(verb(actual))", .text))
+        }
+        if rows.count > 8 { lines.append(("  … +\(rows.count - 8)", .textDim)) }
+        lines += [("", .text), ("y ✓    n / Esc ✗", .keyHint)]
+        let rect = OverlayFrame.rect(in: screen, width: 80, height: lines.count + 2)
+        OverlayFrame.draw(&screen, rect, title: zh ? "批量操作" : "Tagged campaigns")
+        OverlayFrame.lines(&screen, rect, lines, scroll: 0)
+    }
+}
+
 struct TemplatePickerOverlay {
     let state: AppState
 
