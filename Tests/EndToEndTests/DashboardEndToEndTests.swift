@@ -293,3 +293,29 @@ extension DashboardEndToEndTests {
         XCTAssertEqual(try auditActions().prefix(3), ["approve", "approve", "approve"])
     }
 }
+
+extension DashboardEndToEndTests {
+    func testASecondWarningSaysWhatTheLadderDid() throws {
+        // Two flagged messages from one member: the second warning reaches the ladder's first step.
+        let now = Int(Date().timeIntervalSince1970)
+        let lines = (0..<2).map { i in
+            #"{"v":1,"id":"ladder-\#(i)","source":"e2e","group":"\#(DemoFixture.jinshuiGroupID)","ts":\#(now - 120 + i),"kind":"message","member":"ladder-e2e","member_name":"刷单王","text":"加我微信 vx12345 刷单返利 日结\#(i)"}"#
+        }
+        let feed = try scratch.write("ladder.jsonl", lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(try CLI.run(["ingest", feed, "--store", store, "--quiet"], in: scratch).status, 0)
+        XCTAssertEqual(try queue().count { $0.kind == "flagged_message" } >= 2, true)
+
+        try dashboard.start(["tui", "--store", store], width: 100, height: 30)
+        try dashboard.waitForText("3 Moderation")
+        try dashboard.press("3")
+        try dashboard.press("/")
+        try dashboard.type("刷单王")
+        try dashboard.press("Enter")
+        try dashboard.waitForText("(2) · /刷单王")
+        try dashboard.press("w")
+        try dashboard.waitForText("warn #1 · 刷单王")
+        try dashboard.press("w")
+        let second = try dashboard.waitForText("warn #2 → muted 1h (ladder) · 刷单王")
+        XCTAssertTrue(second.contains("u undo"), second.text)
+    }
+}
