@@ -155,3 +155,20 @@ extension TerminalTextEndToEndTests {
         XCTAssertTrue(audit.stdout.contains("checkin_makeup"), audit.stdout)
     }
 }
+
+extension TerminalTextEndToEndTests {
+    /// Shrinking the window scrolls a terminal's lines up when its cursor was below the new height; the
+    /// next frame must repaint everything rather than trust what ncurses remembers.
+    func testShrinkingTheWindowLeavesNoStaleRows() throws {
+        let store = try DemoStoreTemplate.shared.copy(into: scratch)
+        try dashboard.start(["--store", store], width: 200, height: 60)
+        try dashboard.waitForText("4 Campaigns")
+        try dashboard.press("3")
+        try dashboard.waitForText("a approve")
+        try dashboard.resize(width: 80, height: 24)
+        let small = try dashboard.waitForScreen("the 80×24 layout") { $0.lines.count >= 3 && $0.lines[2].hasPrefix("┌─ 3 Moderation") }
+        XCTAssertTrue(small.lines[0].hasPrefix(" qundeck  groups:"), "the header is redrawn in place:\n\(small.text)")
+        XCTAssertTrue(small.lines[1].hasPrefix("  1 Activity"), "the tab bar is redrawn in place:\n\(small.text)")
+        for row in small.lines { XCTAssertLessThanOrEqual(displayWidth(row.replacingOccurrences(of: "👨‍👩‍👧", with: "xx")), 80, row) }
+    }
+}
