@@ -27,6 +27,14 @@ static inline int qd_colors(void) { return COLORS; }
 static inline int qd_color_pairs(void) { return COLOR_PAIRS; }
 // The C library's column count, which ncurses measures cells with.
 static inline int qd_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+// Mouse masks are macros too.
+static inline mmask_t qd_mouse_events(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int qd_mouse_kind(mmask_t state) {
+    if (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (state & BUTTON4_PRESSED) return 4;
+    if (state & BUTTON5_PRESSED) return 5;
+    return 0;
+}
 // Where ncurses believes the terminal's cursor is after a refresh.
 static inline int qd_screen_cury(void) { return getcury(curscr); }
 static inline int qd_screen_curx(void) { return getcurx(curscr); }

@@ -215,6 +215,7 @@ enum StoreSchema {
         registerDropMemberDays(&migrator)
         registerOutboxContract(&migrator)
         registerClassifierSamples(&migrator)
+        registerDashboardLease(&migrator)
         return migrator
     }
 }
@@ -504,6 +505,15 @@ extension StoreSchema {
                 );
                 CREATE INDEX classifier_samples_by_audit ON classifier_samples (audit_id);
                 """)
+        }
+    }
+}
+
+extension StoreSchema {
+    /// Named leases (the campaign scheduler's), so two dashboards or `qundeck run`s never both run a job.
+    static func registerDashboardLease(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v13-scheduler-lease") { db in
+            try db.execute(sql: "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at REAL NOT NULL)")
         }
     }
 }

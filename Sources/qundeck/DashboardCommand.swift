@@ -11,6 +11,8 @@ struct DashboardOptions: ParsableArguments {
     var lang: String?
     @Flag(name: .long, help: "Kick, delete, reject and actions on several items act at once, without a confirm dialog (ban still asks).")
     var noConfirm = false
+    @Flag(name: .long, help: "Leave clicks and the wheel to the terminal (select and copy text as usual).")
+    var noMouse = false
 
     func validate() throws {
         if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be en or zh, not \"\(lang)\"") }
@@ -60,13 +62,27 @@ enum DashboardLauncher {
         let themes = ThemeLoader(
             searchPaths: ThemeLoader.defaultSearchPaths(
                 environment: environment, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        let settingsFile = Settings.url(environment: environment)
+        let settings: Settings
+        do { settings = try Settings.load(from: settingsFile) } catch {
+            printError("qundeck: \(error)")
+            throw ExitCode(1)
+        }
         let theme: Theme
         do {
-            theme = try themes.load(named: options.theme ?? environment["QUNDECK_THEME"] ?? "default")
+            theme = try themes.load(named: options.theme ?? environment["QUNDECK_THEME"] ?? settings.theme ?? "default")
         } catch {
-            throw ValidationError("\(error)")
+            // A remembered theme whose file has gone is no reason not to start.
+            guard options.theme == nil, environment["QUNDECK_THEME"] == nil, let remembered = settings.theme else { throw ValidationError("\(error)") }
+            printError("qundeck: the remembered theme \"\(remembered)\" cannot be loaded (\(error)); using the default")
+            theme = try themes.load(named: "default")
         }
         let language = options.lang.flatMap(Language.init(rawValue:)) ?? Language.fromEnvironment(environment)
+        let keyMap: KeyMap
+        do { keyMap = try KeyMapFile.load(environment: environment) } catch {
+            printError("qundeck: \(error)")
+            throw ExitCode(1)
+        }
         let store = try SQLiteStore(url: storeURL)
 
         let stopSimulation = StopFlag()
@@ -81,13 +97,14 @@ enum DashboardLauncher {
                 simulationDone.signal()
             }
         }
-        guard let terminal = NcursesTerminal(theme: theme) else {
+        guard let terminal = NcursesTerminal(theme: theme, mouse: settings.mouse && !options.noMouse) else {
             printError("qundeck: cannot start the terminal UI (is TERM set?)")
             throw ExitCode(1)
         }
         do {
             let runtime = try DashboardRuntime(
-                store: store, terminal: terminal, themes: themes, theme: theme, language: language, confirmsActions: !options.noConfirm)
+                store: store, terminal: terminal, themes: themes, theme: theme, language: language,
+                confirmsActions: settings.confirm && !options.noConfirm, keyMap: keyMap, settings: settings, settingsFile: settingsFile)
             runtime.run()
         } catch {
             terminal.shutdown()

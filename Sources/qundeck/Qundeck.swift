@@ -15,7 +15,7 @@ struct Qundeck: ParsableCommand {
             DashboardCommand.self, DemoCommand.self, SimulateCommand.self, IngestCommand.self, GroupsCommand.self, GroupCommand.self,
             MembersCommand.self, MemberCommand.self, CheckinsCommand.self, TopCommand.self, StatsCommand.self, ExportCommand.self,
             ImportCommand.self, RulesCommand.self, ModCommand.self, AuditCommand.self, OutboxCLI.self, ConnectCommand.self, BenchCommand.self,
-            CampaignCommand.self, RunCommand.self,
+            CampaignCommand.self, RunCommand.self, KeysCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 }

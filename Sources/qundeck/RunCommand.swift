@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QunCore
 import QunStore
+import QunTUI
 
 /// The headless scheduler: puts due campaign posts into the outbox until interrupted.
 struct RunCommand: ParsableCommand {
@@ -11,6 +12,8 @@ struct RunCommand: ParsableCommand {
             Each tick runs every scheduled or running campaign: due slots (in each group's time zone) go into the
             outbox under their idempotency keys, so several `qundeck run` processes, or a restart, never post a
             slot twice. Slots missed while nothing was running follow each campaign type's catch-up policy.
+            Only one scheduler runs per store: this loop and open dashboards share a lease in the store, and
+            whoever holds it schedules (--once ignores the lease).
             """)
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .long, help: "Seconds between ticks.") var interval: Double = 30
@@ -34,8 +37,19 @@ struct RunCommand: ParsableCommand {
         let stop = InterruptFlag()
         if !quiet { printError("run: scheduling campaigns in \(store.path) every \(interval) s (Ctrl-C to stop)") }
         var total = 0
+        let holder = CampaignScheduler.processHolder
+        var waitingFor: String?
+        defer { try? store.releaseLease(CampaignScheduler.leaseName, holder: holder) }
         while !stop.isSet {
-            total += try tick(store, now: Date())
+            let now = Date()
+            if try storeCall({ try store.acquireLease(CampaignScheduler.leaseName, holder: holder, ttl: interval * 3, now: now) }) {
+                if waitingFor != nil, !quiet { printError("run: took over scheduling") }
+                waitingFor = nil
+                total += try tick(store, now: now)
+            } else if let other = try store.leaseHolder(CampaignScheduler.leaseName, now: now), other != waitingFor {
+                if !quiet { printError("run: \(other) is scheduling this store; waiting for its lease to end") }
+                waitingFor = other
+            }
             let until = Date().addingTimeInterval(interval)
             while !stop.isSet, Date() < until { Thread.sleep(forTimeInterval: min(0.2, interval)) }
         }

@@ -54,7 +54,7 @@ final class DashboardEndToEndTests: XCTestCase {
 
         try dashboard.press("?")
         let help = try dashboard.waitForText("? Help")
-        XCTAssertTrue(help.contains("next / previous pane"), "help lists the keys:\n\(help.text)")
+        XCTAssertTrue(help.contains("next pane"), "help lists the keys:\n\(help.text)")
         XCTAssertTrue(help.contains("open the detail view"), "help lists the keys:\n\(help.text)")
         try dashboard.press("Escape")
         try dashboard.waitForScreen("the help to close") { !$0.contains("? Help") && Self.showsFourPanes($0) }
@@ -242,5 +242,80 @@ final class DashboardEndToEndTests: XCTestCase {
 
         try dashboard.press("q")
         XCTAssertEqual(dashboard.waitForExitStatus(), 0)
+    }
+}
+
+extension DashboardEndToEndTests {
+    /// Holds the store's write lock from another process (the sqlite3 shell) for `seconds`, as a bulk
+    /// import would.
+    private func holdWriteLock(seconds: Int) throws -> RunningCommand {
+        let sqlite = try XCTUnwrap(["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "the sqlite3 shell is needed to hold the store's lock")
+        // The shell touches a file once it has the lock (it may first wait for the dashboard's scheduler).
+        let held = scratch.path("lock-held-\(UUID().uuidString.prefix(8))")
+        let holder = try RunningCommand(
+            sqlite, [store, ".timeout 10000", "BEGIN IMMEDIATE;", ".shell touch \(held)", ".shell sleep \(seconds)", "COMMIT;"], in: scratch,
+            environment: CLI.environment(home: scratch.url))
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: held), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: held), "sqlite3 never got the store's lock")
+        return holder
+    }
+
+    func testAWriteWaitingForTheStoreKeepsTheScreenAliveAndQueuesKeysOnTheSameItem() throws {
+        try dashboard.start(["tui", "--store", store], width: 80, height: 24)
+        try dashboard.waitForText("3 Moderation")
+        try dashboard.press("3")
+        let before = try queue()
+        let total = before.count
+        try dashboard.waitForText("1/\(total)")
+
+        // a on item 1 waits for the lock; the screen says so, and j still moves at once.
+        let lock = try holdWriteLock(seconds: 3)
+        try dashboard.press("a")
+        try dashboard.waitForText("waiting for the store…", timeout: 2)
+        try dashboard.press("j")
+        try dashboard.waitForText("2/\(total)", timeout: 1)
+        XCTAssertEqual(try queue().count, total, "nothing written while the lock is held")
+        _ = lock.finish(timeout: 10)
+        try dashboard.waitForText("approve #\(before[0].id)")
+        try dashboard.waitForScreen("the notice to go") { !$0.contains("waiting for the store") }
+
+        // Two a's on one item while it waits: the second is held, then acts on the item the cursor moved to.
+        let second = try holdWriteLock(seconds: 2)
+        try dashboard.press("a")
+        try dashboard.press("a")
+        _ = second.finish(timeout: 10)
+        try dashboard.waitForText("\(total - 3)", timeout: 10)
+        let after = try queue().map(\.id)
+        XCTAssertEqual(after.count, total - 3, "both keys acted, none was lost")
+        for gone in before.prefix(3).map(\.id) { XCTAssertFalse(after.contains(gone), "#\(gone) was approved") }
+        XCTAssertEqual(try auditActions().prefix(3), ["approve", "approve", "approve"])
+    }
+}
+
+extension DashboardEndToEndTests {
+    func testASecondWarningSaysWhatTheLadderDid() throws {
+        // Two flagged messages from one member: the second warning reaches the ladder's first step.
+        let now = Int(Date().timeIntervalSince1970)
+        let lines = (0..<2).map { i in
+            #"{"v":1,"id":"ladder-\#(i)","source":"e2e","group":"\#(DemoFixture.jinshuiGroupID)","ts":\#(now - 120 + i),"kind":"message","member":"ladder-e2e","member_name":"刷单王","text":"加我微信 vx12345 刷单返利 日结\#(i)"}"#
+        }
+        let feed = try scratch.write("ladder.jsonl", lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(try CLI.run(["ingest", feed, "--store", store, "--quiet"], in: scratch).status, 0)
+        XCTAssertEqual(try queue().count { $0.kind == "flagged_message" } >= 2, true)
+
+        try dashboard.start(["tui", "--store", store], width: 100, height: 30)
+        try dashboard.waitForText("3 Moderation")
+        try dashboard.press("3")
+        try dashboard.press("/")
+        try dashboard.type("刷单王")
+        try dashboard.press("Enter")
+        try dashboard.waitForText("(2) · /刷单王")
+        try dashboard.press("w")
+        try dashboard.waitForText("warn #1 · 刷单王")
+        try dashboard.press("w")
+        let second = try dashboard.waitForText("warn #2 → muted 1h (ladder) · 刷单王")
+        XCTAssertTrue(second.contains("u undo"), second.text)
     }
 }

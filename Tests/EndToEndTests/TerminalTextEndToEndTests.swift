@@ -122,3 +122,53 @@ final class TerminalTextEndToEndTests: XCTestCase {
         XCTAssertTrue(home.contains("┌─ 3 Moderation"), "Home stays in Moderation instead of jumping to pane 1:\n\(home.text)")
     }
 }
+
+extension TerminalTextEndToEndTests {
+    /// 补签 from the Check-ins pane: b offers today for a streak at risk; Enter grants it, audited as the CLI's.
+    func testMakeupCheckinFromTheCheckinsPaneIsAudited() throws {
+        let store = scratch.path("makeup.sqlite")
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let yesterdayNoon = calendar.date(bySettingHour: 12, minute: 0, second: 0, of: Date().addingTimeInterval(-86_400))!
+        let dayBefore = yesterdayNoon.addingTimeInterval(-86_400)
+        let lines = [dayBefore, yesterdayNoon].enumerated().map { i, date in
+            #"{"v":1,"id":"c\#(i)","source":"e2e","group":"g1","group_name":"打卡群","group_tz":"Asia/Shanghai","ts":\#(Int(date.timeIntervalSince1970)),"kind":"message","member":"u1","member_name":"小李","text":"签到"}"#
+        }
+        let feed = try scratch.write("makeup.jsonl", lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(try CLI.run(["ingest", feed, "--store", store, "--quiet"], in: scratch).status, 0)
+
+        try dashboard.start(["--store", store], width: 80, height: 24)
+        try dashboard.waitForText("2 Check-ins")
+        try dashboard.press("2")
+        try dashboard.waitForText("小李")
+        try dashboard.press("b")
+        let prompt = try dashboard.waitForText("补签 小李")
+        let formatter = DateFormatter()
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd"
+        let today = formatter.string(from: Date())
+        XCTAssertTrue(prompt.contains(today), "today is offered for a streak at risk:\n\(prompt.text)")
+        try dashboard.press("Enter")
+        try dashboard.waitForText("补签 小李 · \(today)")
+        let audit = try CLI.run(["audit", "--json", "--store", store], in: scratch)
+        XCTAssertTrue(audit.stdout.contains("checkin_makeup"), audit.stdout)
+    }
+}
+
+extension TerminalTextEndToEndTests {
+    /// Shrinking the window scrolls a terminal's lines up when its cursor was below the new height; the
+    /// next frame must repaint everything rather than trust what ncurses remembers.
+    func testShrinkingTheWindowLeavesNoStaleRows() throws {
+        let store = try DemoStoreTemplate.shared.copy(into: scratch)
+        try dashboard.start(["--store", store], width: 200, height: 60)
+        try dashboard.waitForText("4 Campaigns")
+        try dashboard.press("3")
+        try dashboard.waitForText("a approve")
+        try dashboard.resize(width: 80, height: 24)
+        let small = try dashboard.waitForScreen("the 80×24 layout") { $0.lines.count >= 3 && $0.lines[2].hasPrefix("┌─ 3 Moderation") }
+        XCTAssertTrue(small.lines[0].hasPrefix(" qundeck  groups:"), "the header is redrawn in place:\n\(small.text)")
+        XCTAssertTrue(small.lines[1].hasPrefix("  1 Activity"), "the tab bar is redrawn in place:\n\(small.text)")
+        for row in small.lines { XCTAssertLessThanOrEqual(displayWidth(row.replacingOccurrences(of: "👨‍👩‍👧", with: "xx")), 80, row) }
+    }
+}

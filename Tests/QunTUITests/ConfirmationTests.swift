@@ -52,6 +52,12 @@ final class ConfirmationTests: XCTestCase, ReducerDriver {
         XCTAssertEqual(press(.character("y")), [.campaign(id: "flash", command: .trigger)])
     }
 
+    func testTheFooterCountsTaggedItems() {
+        press(.character("3"), .character(" "), .character(" "))
+        let footer = DashboardView.render(state).text().split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(footer.hasPrefix(" 2 tagged "), footer)
+    }
+
     func testTheDialogNamesMembersGroupsAndTheConsequence() {
         press(.character("3"), .character(" "), .character(" "), .character("K"))
         let text = DashboardView.render(state).text()
@@ -61,5 +67,32 @@ final class ConfirmationTests: XCTestCase, ReducerDriver {
         XCTAssertTrue(text.contains("removed from the group; they can be invited back"), text)
         XCTAssertTrue(text.contains("2 members in 2 groups"), text)
         XCTAssertFalse(text.contains("Enter ✓"), "the dialog does not offer Enter:\n\(text)")
+    }
+}
+
+extension ConfirmationTests {
+    func testSpaceTagsCampaignsAndPPausesOrResumesEachAfterY() {
+        state = SampleDashboard.state(width: 140, height: 45)
+        var data = state.data
+        data.campaigns[1].campaign.status = .paused
+        _ = reduce(&state, .loaded(data))
+        press(.character("4"), .character(" "), .character(" "))
+        XCTAssertEqual(state.taggedCampaigns, ["flash", "ref"])
+        let footer = DashboardView.render(state).text().split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(footer.hasPrefix(" 2 tagged "), footer)
+        XCTAssertEqual(press(.character("p")), [], "tagged campaigns ask first")
+        XCTAssertEqual(state.overlay, .confirmCampaigns(ids: ["flash", "ref"], command: .pause))
+        let text = DashboardView.render(state).text()
+        XCTAssertTrue(text.contains("爆品秒杀·红包雨🧧 · 郑州·金水花园1群, 车友会·周末自驾 🚗 → pause"), text)
+        XCTAssertTrue(text.contains("拉新有礼·邀20人送油 · 郑州·金水花园1群 → resume"), text)
+        XCTAssertEqual(press(.enter), [])
+        XCTAssertEqual(press(.character("y")), [.campaign(id: "flash", command: .pause), .campaign(id: "ref", command: .resume)])
+        XCTAssertTrue(state.taggedCampaigns.isEmpty)
+    }
+
+    func testEscClearsCampaignTags() {
+        press(.character("4"), .character(" "), .escape)
+        XCTAssertTrue(state.taggedCampaigns.isEmpty)
+        XCTAssertEqual(press(.character("p")), [.campaign(id: "ref", command: .pause)], "untagged, p acts on the campaign under the cursor (Space moved it down)")
     }
 }

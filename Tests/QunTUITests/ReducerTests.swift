@@ -95,7 +95,9 @@ final class ReducerTests: XCTestCase, ReducerDriver {
         press(.character("?"))
         XCTAssertEqual(state.overlay, .help)
         press(.character("q"))
-        XCTAssertNil(state.overlay, "q closes the overlay before it quits")
+        XCTAssertEqual(state.helpFilter, "q", "in the help, typing filters it")
+        press(.escape, .escape)
+        XCTAssertNil(state.overlay, "Esc clears the filter, then closes the help")
         XCTAssertFalse(state.quitRequested)
         XCTAssertEqual(press(.character("q")), [.quit])
         XCTAssertTrue(state.quitRequested)
@@ -313,5 +315,26 @@ extension ReducerTests {
         press(.control("u"))
         type("周末秒杀")
         XCTAssertEqual(press(.enter), [.createCampaign(template: 1, name: "周末秒杀", groupIDs: ["car"])])
+    }
+}
+
+extension ReducerTests {
+    func testMakeupCheckinFromTheCheckinsPane() {
+        press(.character("2"))
+        let row = state.checkinRows[0]
+        XCTAssertTrue(row.atRisk, "the first row is a streak at risk (checked in yesterday)")
+        press(.character("b"))
+        XCTAssertEqual(state.input?.mode, .makeup(groupID: row.member.groupID, memberID: row.member.memberID))
+        XCTAssertEqual(state.input?.text, SampleDashboard.today.description + " ", "today, so the streak survives")
+        press(.control("u"))
+        type("2026-11-21 forgot, was travelling")
+        XCTAssertEqual(press(.enter), [
+            .grantMakeup(groupID: row.member.groupID, memberID: row.member.memberID, day: LocalDay(iso: "2026-11-21")!,
+                         reason: "forgot, was travelling"),
+        ])
+        press(.character("b"), .control("u"))
+        type("yesterday")
+        XCTAssertEqual(press(.enter), [])
+        XCTAssertEqual(state.status?.level, .danger, "a day that is not a date is reported")
     }
 }

@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case resized(width: Int, height: Int)
     case themeApplied(String)
     case failed(String)
+    /// A write has waited for the store's lock long enough to say so (or no longer waits).
+    case storeWaiting(Bool)
 }
 
 /// Work the reducer asks the runtime to do: I/O stays out of `reduce`.
@@ -30,6 +32,8 @@ public enum Effect: Equatable, Sendable {
     case loadCampaign(id: String)
     /// A new campaign from `CampaignTemplate.all[template]` for the groups in view.
     case createCampaign(template: Int, name: String, groupIDs: [String])
+    /// 补签, as `checkins --grant` does.
+    case grantMakeup(groupID: String, memberID: String, day: LocalDay, reason: String?)
     case switchTheme(String)
     case quit
 }

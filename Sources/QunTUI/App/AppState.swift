@@ -30,6 +30,8 @@ public enum Overlay: Equatable, Sendable {
     case confirm(caseIDs: [Int64], action: ModerationAction)
     /// Trigger or cancel a campaign, waiting for y / n.
     case confirmCampaign(id: String, command: CampaignUICommand)
+    /// t, p or x on tagged campaigns, waiting for y / n (p pauses the running ones and resumes the paused).
+    case confirmCampaigns(ids: [String], command: CampaignUICommand)
     /// `c` in Campaigns: pick a template for a new campaign.
     case templatePicker
 }
@@ -43,6 +45,8 @@ public enum InputMode: Equatable, Sendable {
     case muteDuration([Int64])
     /// A note on a queue item.
     case caseNote(Int64)
+    /// 补签: the day (and an optional reason) of a make-up check-in for this member.
+    case makeup(groupID: String, memberID: String)
     /// The name of a new campaign from the template at this index of `CampaignTemplate.all`.
     case campaignName(Int)
 }
@@ -73,15 +77,25 @@ public struct AppState: Sendable {
     public var input: InputLine?
     public var overlay: Overlay?
     public var overlayScroll = 0
+    /// What was typed into the open help to filter it.
+    public var helpFilter = ""
+    /// Which keys run which commands (the defaults, or keys.toml's).
+    public var keyMap = KeyMap.standard
     public var groupScope: String?
     public var switcherCursor = 0
+    /// The first group the Check-ins pane's rate box shows, when not all fit.
+    public var rateScroll = 0
     public var paletteCursor = 0
     public var marked: Set<Int64> = []
+    /// Campaigns tagged with Space for t, p or x on all of them.
+    public var taggedCampaigns: Set<String> = []
     /// Rows the admin's own action is about to remove (a resolved queue item, a cancelled campaign): their
     /// leaving is expected and needs no status line of its own.
     public var expectedDepartures: Set<RowIdentity> = []
     public var activitySort: ActivitySort = .lastHour
     public var live = true
+    /// A write is waiting for the store's lock (another process is writing); the screen says so.
+    public var storeWaiting = false
     /// Kick, ban, delete, reject and every bulk action ask first; `--no-confirm` turns that off for experts.
     public var confirmsActions = true
     public var status: StatusMessage?
@@ -184,6 +198,15 @@ public struct AppState: Sendable {
         data.campaigns.filter {
             (groupScope == nil || $0.campaign.groupIDs.contains(groupScope!))
                 && matches(.campaigns, [$0.campaign.name, $0.campaign.type.rawValue, $0.campaign.status.rawValue] + $0.groupNames)
+        }
+    }
+
+    /// Items tagged in a pane, for the footer.
+    public func tagCount(_ pane: Pane) -> Int {
+        switch pane {
+        case .moderation: return marked.count
+        case .campaigns: return taggedCampaigns.count
+        default: return 0
         }
     }
 

@@ -11,11 +11,11 @@ public struct CampaignDetail: Sendable {
     public var burnDown: [BurnDownPoint]
     public var outbox: [OutboxItem]
     public var timeline: [AuditEntry]
-    public var schedule: String?
+    public var schedule: Recurrence?
 
     public init(
         campaignID: String, budget: CampaignBudgetState?, nextRuns: [ScheduledSlot], burnDown: [BurnDownPoint],
-        outbox: [OutboxItem], timeline: [AuditEntry], schedule: String?
+        outbox: [OutboxItem], timeline: [AuditEntry], schedule: Recurrence?
     ) {
         self.campaignID = campaignID
         self.budget = budget
@@ -39,7 +39,7 @@ public struct CampaignDetail: Sendable {
             campaignID: id, budget: try? store.campaignBudget(id: id, now: now),
             nextRuns: plan?.nextRuns(after: now, zones: zones, limit: 5) ?? [], burnDown: burnDown,
             outbox: Array(try store.campaignOutbox(id: id).prefix(8)), timeline: Array(try store.campaignAudit(id: id).prefix(8)),
-            schedule: plan?.schedule.recurrence.summary)
+            schedule: plan?.schedule.recurrence)
     }
 }
 

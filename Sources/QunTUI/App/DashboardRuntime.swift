@@ -14,13 +14,15 @@ public final class DashboardRuntime {
     private var watcher: ChangeWatcher?
     /// How often the store's change counter is polled; changes show within this plus one query.
     public var pollMilliseconds = 250
-    private var lastCampaignTick = Date.distantPast
+    /// What is remembered between runs, and where (nil: nothing is written).
+    private var settings: Settings
+    private let settingsFile: URL?
     /// Who the audit log names for actions taken in this dashboard.
     public var actor = ProcessInfo.processInfo.environment["USER"] ?? "qundeck"
 
     public init(
         store: SQLiteStore, terminal: Terminal, themes: ThemeLoader, theme: Theme, language: Language, confirmsActions: Bool = true,
-        clock: @escaping () -> Date = Date.init
+        keyMap: KeyMap = .standard, settings: Settings = Settings(), settingsFile: URL? = nil, clock: @escaping () -> Date = Date.init
     ) throws {
         self.store = store
         self.terminal = terminal
@@ -32,6 +34,9 @@ public final class DashboardRuntime {
             data: try DashboardLoader.load(store, now: now), width: size.width, height: size.height, language: language,
             themeName: theme.name, themeNames: themes.availableThemeNames())
         state.confirmsActions = confirmsActions
+        state.keyMap = keyMap
+        self.settings = settings
+        self.settingsFile = settingsFile
         watcher = try? ChangeWatcher(store: store)
         terminal.setTheme(theme)
     }
@@ -45,7 +50,55 @@ public final class DashboardRuntime {
         for effect in reduce(&state, action) { perform(effect) }
     }
 
+    /// Writes run on `worker`; these are the rows each one in flight touches, oldest first.
+    private let worker = StoreWorker()
+    private var inFlight: [WriteScope] = []
+    /// Keys held back because their write would touch a row a write in flight is changing; replayed in order.
+    private var heldKeys: [Key] = []
+    /// How long a write may wait for the store before the screen says so.
+    public var waitNoticeAfter: TimeInterval = 0.3
+
+    /// Reduces a key, unless its write must wait for one in flight: then it is held, in order, not lost.
+    private func handle(_ key: Key) {
+        if !heldKeys.isEmpty || !tryKey(key) { heldKeys.append(key) }
+    }
+
+    private func tryKey(_ key: Key) -> Bool {
+        var trial = state
+        let effects = reduce(&trial, .key(key))
+        let scopes = effects.compactMap(\.writeScope)
+        if scopes.contains(where: { scope in inFlight.contains { $0.overlaps(scope) } }) { return false }
+        state = trial
+        for effect in effects { perform(effect) }
+        return true
+    }
+
+    /// Hands finished writes' results to the reducer, then replays the keys that waited for them.
+    private func collectWrites() -> Bool {
+        let results = worker.takeFinished()
+        for actions in results {
+            inFlight.removeFirst()
+            for action in actions { dispatch(action) }
+        }
+        while let key = heldKeys.first, tryKey(key) { heldKeys.removeFirst() }
+        let (count, oldest) = worker.inFlight
+        let waiting = count > 0 && oldest.map { Date().timeIntervalSince($0) >= waitNoticeAfter } ?? false
+        if waiting != state.storeWaiting { dispatch(.storeWaiting(waiting)) }
+        return !results.isEmpty || waiting != state.storeWaiting
+    }
+
+    /// Runs a write on the worker; its actions come back through `collectWrites`.
+    private func write(_ effect: Effect, _ work: @escaping @Sendable () throws -> [Action]) {
+        inFlight.append(effect.writeScope ?? .everything)
+        worker.submit {
+            do { return try work() } catch { return [.failed("\(error)")] }
+        }
+    }
+
     private func perform(_ effect: Effect) {
+        let store = self.store
+        let actor = self.actor
+        let now = clock()
         switch effect {
         case .reload:
             reload()
@@ -55,93 +108,93 @@ public final class DashboardRuntime {
             do {
                 terminal.setTheme(try themes.load(named: name))
                 dispatch(.themeApplied(name))
+                if let settingsFile {
+                    settings.theme = name
+                    do { try settings.save(to: settingsFile) } catch {
+                        dispatch(.failed("theme \(name) is on, but could not be remembered in \(settingsFile.path): \(error.localizedDescription)"))
+                    }
+                }
             } catch {
                 dispatch(.failed("\(error)"))
             }
         case let .loadMember(groupID, memberID):
-            do { dispatch(.memberLoaded(try store.memberProfile(groupID: groupID, memberID: memberID, now: clock()))) } catch {
+            do { dispatch(.memberLoaded(try store.memberProfile(groupID: groupID, memberID: memberID, now: now))) } catch {
                 dispatch(.failed("\(error)"))
             }
         case let .setTags(groupID, memberID, tags):
-            do {
-                try store.setTags(groupID: groupID, memberID: memberID, tags: tags, actor: actor, now: clock())
-                perform(.loadMember(groupID: groupID, memberID: memberID))
-            } catch {
-                dispatch(.failed("\(error)"))
+            write(effect) {
+                try store.setTags(groupID: groupID, memberID: memberID, tags: tags, actor: actor, now: now)
+                return [.memberLoaded(try store.memberProfile(groupID: groupID, memberID: memberID, now: now))]
             }
         case let .addNote(groupID, memberID, text):
-            do {
-                try store.addNote(groupID: groupID, memberID: memberID, text: text, author: actor, now: clock())
-                perform(.loadMember(groupID: groupID, memberID: memberID))
-            } catch {
-                dispatch(.failed("\(error)"))
+            write(effect) {
+                try store.addNote(groupID: groupID, memberID: memberID, text: text, author: actor, now: now)
+                return [.memberLoaded(try store.memberProfile(groupID: groupID, memberID: memberID, now: now))]
             }
         case let .loadStaff(groupID):
             do { dispatch(.staffLoaded(try store.staffActivity(groupID: groupID))) } catch { dispatch(.failed("\(error)")) }
         case let .moderate(caseIDs, action):
-            do {
-                let now = clock()
+            let queue = state.data.queue
+            let language = state.language
+            write(effect) {
                 let audit = try store.act(on: caseIDs, action, actor: actor, now: now)
                 var outcome = ModerationOutcome(action: action, caseIDs: caseIDs, lastAuditID: audit.last)
                 if action == .warn {
                     outcome.warnings = try caseIDs.compactMap { id in
-                        guard let row = state.data.queue.first(where: { $0.id == id }) else { return nil }
+                        guard let row = queue.first(where: { $0.id == id }) else { return nil }
                         let count = try store.activeWarnings(groupID: row.item.groupID, memberID: row.item.memberID, now: now)
                         let penalty = try store.penaltyLadder(groupID: row.item.groupID).penalty(forActiveWarnings: count)
                         return ModerationOutcome.Warning(memberName: row.memberName, number: count, penalty: penalty)
                     }
                 }
-                dispatch(.moderated(outcome.text(state.language)))
-            } catch {
-                dispatch(.failed("\(error)"))
+                return [.moderated(outcome.text(language))]
             }
         case .undoLast:
-            do {
-                let entries = try store.undo(actor: actor, now: clock())
+            write(effect) {
+                let entries = try store.undo(actor: actor, now: now)
                 let first = entries.first
-                dispatch(.moderated("\(first?.action ?? "undo")" + (entries.count > 1 ? " ×\(entries.count)" : "") + " · \(first?.reason ?? "")"))
-            } catch {
-                dispatch(.failed("\(error)"))
+                return [.moderated("\(first?.action ?? "undo")" + (entries.count > 1 ? " ×\(entries.count)" : "") + " · \(first?.reason ?? "")")]
             }
         case let .addCaseNote(caseID, text):
-            do {
-                try store.addCaseNote(caseID: caseID, text: text, author: actor, now: clock())
-                dispatch(.moderated("note added to #\(caseID)"))
-            } catch {
-                dispatch(.failed("\(error)"))
+            write(effect) {
+                try store.addCaseNote(caseID: caseID, text: text, author: actor, now: now)
+                return [.moderated("note added to #\(caseID)")]
             }
         case let .campaign(id, command):
-            do {
-                let now = clock()
+            let detailOpen = state.overlay == .detail(.campaigns)
+            write(effect) {
+                var actions: [Action]
                 switch command {
                 case .trigger:
                     let report = try store.triggerCampaign(id: id, actor: actor, now: now)
                     if let stop = report.queue.budgetStop {
-                        dispatch(.failed(stop))
-                        reload()
+                        actions = [.failed(stop)]
                     } else {
-                        dispatch(.moderated("\(report.name): \(report.queue.inserted.count) posts queued"
-                            + (report.queue.alreadyQueued.isEmpty ? "" : ", \(report.queue.alreadyQueued.count) already queued")))
+                        actions = [.moderated("\(report.name): \(report.queue.inserted.count) posts queued"
+                            + (report.queue.alreadyQueued.isEmpty ? "" : ", \(report.queue.alreadyQueued.count) already queued"))]
                     }
-                case .pause: try store.transitionCampaign(id: id, command: .pause, actor: actor, now: now)
-                case .resume: try store.transitionCampaign(id: id, command: .resume, actor: actor, now: now)
-                case .cancel: try store.transitionCampaign(id: id, command: .cancel, actor: actor, now: now)
+                case .pause, .resume, .cancel:
+                    let transition: CampaignLifecycle.Command = command == .pause ? .pause : command == .resume ? .resume : .cancel
+                    try store.transitionCampaign(id: id, command: transition, actor: actor, now: now)
+                    actions = [.moderated("\(id): \(command.rawValue)")]
                 }
-                if command != .trigger { dispatch(.moderated("\(id): \(command.rawValue)")) }
-                if state.overlay == .detail(.campaigns) { perform(.loadCampaign(id: id)) }
-            } catch {
-                dispatch(.failed("\(error)"))
+                if detailOpen { actions.append(.campaignLoaded(try CampaignDetail.load(store, id: id, now: now))) }
+                return actions
+            }
+        case let .grantMakeup(groupID, memberID, day, reason):
+            let name = state.data.checkinMembers.first { $0.member.groupID == groupID && $0.member.memberID == memberID }?.member.shownName ?? memberID
+            write(effect) {
+                try store.grantMakeupCheckin(groupID: groupID, memberID: memberID, day: day, actor: actor, reason: reason, now: now)
+                return [.moderated("补签 \(name) · \(day) · audited")]
             }
         case let .loadCampaign(id):
-            do { dispatch(.campaignLoaded(try CampaignDetail.load(store, id: id, now: clock()))) } catch { dispatch(.failed("\(error)")) }
+            do { dispatch(.campaignLoaded(try CampaignDetail.load(store, id: id, now: now))) } catch { dispatch(.failed("\(error)")) }
         case let .createCampaign(template, name, groupIDs):
-            do {
-                let zone = state.data.groups.first { groupIDs.contains($0.id) }?.timeZone ?? TimeZone(identifier: Group.defaultTimeZoneID)!
-                let plan = CampaignTemplate.all[template].defaultPlan(name: name, groups: groupIDs, now: clock(), zone: zone)
-                let created = try store.createCampaign(plan, actor: actor, now: clock())
-                dispatch(.moderated("created \(created.name) (\(created.id)) · t trigger · p pause"))
-            } catch {
-                dispatch(.failed("\(error)"))
+            let zone = state.data.groups.first { groupIDs.contains($0.id) }?.timeZone ?? TimeZone(identifier: Group.defaultTimeZoneID)!
+            write(effect) {
+                let plan = CampaignTemplate.all[template].defaultPlan(name: name, groups: groupIDs, now: now, zone: zone)
+                let created = try store.createCampaign(plan, actor: actor, now: now)
+                return [.moderated("created \(created.name) (\(created.id)) · t trigger · p pause")]
             }
         case .quit:
             break
@@ -171,16 +224,16 @@ public final class DashboardRuntime {
     /// Handles one key (or a timeout when nil); returns whether the frame needs redrawing.
     @discardableResult
     public func step(_ key: Key?) -> Bool {
+        var dirty = collectWrites()
         if let key {
             if key == .resize {
                 let size = terminal.size
                 dispatch(.resized(width: size.width, height: size.height))
             } else {
-                dispatch(.key(key))
+                handle(key)
             }
             return true
         }
-        var dirty = false
         if state.live {
             switch (try? watcher?.check()) ?? .none {
             case .none: break
@@ -193,11 +246,6 @@ public final class DashboardRuntime {
             }
         }
         let now = clock()
-        // Campaign posts go out while only the dashboard is open, as `qundeck run` would send them.
-        if state.live, now.timeIntervalSince(lastCampaignTick) >= 30 {
-            lastCampaignTick = now
-            _ = try? store.runDue(now: now, actor: "scheduler")
-        }
         if Int(now.timeIntervalSince1970) != Int(state.data.now.timeIntervalSince1970) {
             state.data.now = now
             dirty = true
@@ -205,12 +253,26 @@ public final class DashboardRuntime {
         return dirty
     }
 
+    /// Waits for every write asked for so far and reduces its results (tests, and quitting).
+    public func finishWrites() {
+        worker.waitUntilIdle()
+        _ = collectWrites()
+    }
+
     public func run() {
+        // Campaign posts go out while the dashboard is open, as `qundeck run` would send them — from one
+        // dashboard (or `qundeck run`) per store, whichever holds the scheduler lease.
+        let scheduler = CampaignScheduler(store: store)
+        scheduler.start()
         drawFrame()
         while !state.quitRequested {
-            let key = terminal.readKey(timeoutMilliseconds: pollMilliseconds)
+            // While a write is in flight its result is looked for often, not only between keys.
+            let timeout = worker.inFlight.count > 0 || !heldKeys.isEmpty ? 20 : pollMilliseconds
+            let key = terminal.readKey(timeoutMilliseconds: timeout)
             if step(key) { drawFrame() }
         }
+        finishWrites()
+        scheduler.stop()
         terminal.shutdown()
     }
 }

@@ -7,6 +7,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .loaded(data):
         keepingSelection(&state) { $0.data = data }
         state.marked = state.marked.intersection(Set(data.queue.map(\.id)))
+        state.taggedCampaigns = state.taggedCampaigns.intersection(Set(data.campaigns.map(\.campaign.id)))
         return []
     case let .contextLoaded(messages):
         state.context = messages
@@ -35,7 +36,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .failed(message):
         state.status = StatusMessage(text: message, level: .danger)
         return []
-    case let .key(key):
+    case let .storeWaiting(waiting):
+        state.storeWaiting = waiting
+        return []
+    case let .key(.mouse(event)):
+        return reduceMouse(&state, event)
+    case let .key(pressed):
+        if state.overlay == .help, state.input == nil { return reduceHelp(&state, pressed) }
+        guard let key = state.keyMap.translate(pressed, in: KeyMap.chain(for: state)) else { return [] }
         if state.overlay == nil, state.input == nil, key == .enter, state.statusNeedsReading {
             state.overlay = .message
             state.overlayScroll = 0
@@ -130,6 +138,12 @@ func reduceCampaignKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
         return []
     }
     let rows = state.campaignRows
+    if !state.taggedCampaigns.isEmpty {
+        // On tagged campaigns every command asks first, naming each one.
+        let ids = rows.map(\.campaign.id).filter(state.taggedCampaigns.contains)
+        state.overlay = .confirmCampaigns(ids: ids, command: c == "t" ? .trigger : c == "x" ? .cancel : .pause)
+        return []
+    }
     guard rows.indices.contains(state.cursor(.campaigns)) else { return [] }
     let campaign = rows[state.cursor(.campaigns)].campaign
     switch c {
@@ -141,9 +155,27 @@ func reduceCampaignKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     return []
 }
 
+/// b in Check-ins: 补签 for the member under the cursor. The day offered is the one after their last
+/// check-in (today for a streak at risk), else yesterday; the admin can type another.
+func reduceCheckinKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+    if key == .character("]") || key == .character("[") {
+        scrollRates(&state, by: key == .character("]") ? 3 : -3)
+        return []
+    }
+    guard key == .character("b") else { return nil }
+    let rows = state.checkinRows
+    guard rows.indices.contains(state.cursor(.checkins)) else { return [] }
+    let row = rows[state.cursor(.checkins)]
+    let missed = row.member.lastCheckinDay.map { min(row.today, $0.adding(days: 1)) } ?? row.today.adding(days: -1)
+    let text = missed.description + " "
+    state.input = InputLine(mode: .makeup(groupID: row.member.groupID, memberID: row.member.memberID), text: text, cursor: text.count)
+    return []
+}
+
 private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.focus == .moderation, let effects = reduceModerationKey(&state, key) { return effects }
     if state.focus == .campaigns, let effects = reduceCampaignKey(&state, key) { return effects }
+    if state.focus == .checkins, let effects = reduceCheckinKey(&state, key) { return effects }
     switch key {
     case .character("q"), .control("c"):
         state.quitRequested = true
@@ -187,6 +219,7 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .character("?"), .function(1):
         state.overlay = .help
         state.overlayScroll = 0
+        state.helpFilter = ""
     case .character("r"), .control("l"):
         state.status = StatusMessage(text: state.t(.dataRefreshed), level: .info)
         return [.reload]
@@ -204,11 +237,18 @@ private func reduceNormal(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlay = .groupSwitcher
         state.switcherCursor = state.groupScope.flatMap { id in state.data.groups.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0
     case .character(" "):
+        if state.focus == .campaigns, let id = state.selectedIdentity(.campaigns), case let .campaign(campaignID) = id {
+            if state.taggedCampaigns.contains(campaignID) { state.taggedCampaigns.remove(campaignID) } else { state.taggedCampaigns.insert(campaignID) }
+            move(&state, by: 1)
+            return []
+        }
         guard state.focus == .moderation, let item = selectedQueueItem(state) else { return [] }
         if state.marked.contains(item.id) { state.marked.remove(item.id) } else { state.marked.insert(item.id) }
         move(&state, by: 1)
     case .escape:
-        if !state.marked.isEmpty {
+        if state.focus == .campaigns, !state.taggedCampaigns.isEmpty {
+            state.taggedCampaigns = []
+        } else if !state.marked.isEmpty {
             state.marked = []
         } else if state.filters[state.focus].map({ !$0.isEmpty }) ?? false {
             state.filters[state.focus] = nil
@@ -238,6 +278,19 @@ public let tagKeys: [MemberTag] = [.seed, .loyal, .koc, .vip, .problem]
 
 private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
     switch overlay {
+    case let .confirmCampaigns(ids, command):
+        switch key {
+        case .character("y"), .character("Y"):
+            state.overlay = nil
+            state.taggedCampaigns = []
+            let statuses = Dictionary(uniqueKeysWithValues: state.data.campaigns.map { ($0.campaign.id, $0.campaign.status) })
+            return ids.map { id in .campaign(id: id, command: command == .pause && statuses[id] == .paused ? .resume : command) }
+        case .character("n"), .character("N"), .escape, .character("q"):
+            state.overlay = nil
+        case .enter:
+            state.status = StatusMessage(text: state.t(.confirmWithY), level: .warn)
+        default: break
+        }
     case let .confirmCampaign(id, command):
         switch key {
         case .character("y"), .character("Y"):
@@ -318,7 +371,9 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
             state.status = nil
         default: break
         }
-    case .help, .detail:
+    case .help:
+        return reduceHelp(&state, key)
+    case .detail:
         switch key {
         case .character("j"), .down: state.overlayScroll += 1
         case .character("k"), .up: state.overlayScroll = max(0, state.overlayScroll - 1)
@@ -372,10 +427,11 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .up where input.mode == .palette: state.paletteCursor = max(0, state.paletteCursor - 1)
     case .down where input.mode == .palette: state.paletteCursor += 1
     case .tab where input.mode == .palette:
-        let suggestions = paletteSuggestions(String(chars))
+        let suggestions = PaletteCompletion.suggestions(String(chars), state: state)
         if suggestions.indices.contains(state.paletteCursor) {
-            chars = Array(suggestions[state.paletteCursor].name + " ")
+            chars = Array(suggestions[state.paletteCursor].line)
             input.cursor = chars.count
+            state.paletteCursor = 0
         }
     case .escape:
         if case let .filter(pane) = input.mode { state.filters[pane] = nil }
@@ -398,6 +454,15 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
             let groups = state.groupScope.map { [$0] } ?? state.data.groups.map(\.id)
             return [.createCampaign(template: template, name: name, groupIDs: groups)]
         }
+        if case let .makeup(groupID, memberID) = input.mode {
+            let words = String(chars).trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+            guard let first = words.first, let day = LocalDay(iso: first) else {
+                state.status = StatusMessage(text: "补签: \"\(words.first ?? "")\" is not a day (YYYY-MM-DD)", level: .danger)
+                return []
+            }
+            let reason = words.count > 1 ? words[1] : nil
+            return [.grantMakeup(groupID: groupID, memberID: memberID, day: day, reason: reason)]
+        }
         if case let .caseNote(caseID) = input.mode {
             let text = String(chars).trimmingCharacters(in: .whitespaces)
             return text.isEmpty ? [] : [.addCaseNote(caseID: caseID, text: text)]
@@ -409,10 +474,11 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         if input.mode == .palette {
             let typed = String(chars).trimmingCharacters(in: .whitespaces)
-            let suggestions = paletteSuggestions(typed)
-            let command = !typed.contains(" ") && suggestions.indices.contains(state.paletteCursor) && !PaletteCommand.all.contains(where: { $0.name == typed })
-                ? suggestions[state.paletteCursor].name : typed
-            return runPalette(&state, command)
+            // A partial word runs the highlighted suggestion, as Tab would complete it.
+            let suggestions = PaletteCompletion.suggestions(String(chars), state: state)
+            let line = !PaletteCompletion.isComplete(typed, state: state) && suggestions.indices.contains(state.paletteCursor)
+                ? suggestions[state.paletteCursor].line : typed
+            return runPalette(&state, line.trimmingCharacters(in: .whitespaces))
         }
         clampCursors(&state)
         return []
@@ -427,7 +493,7 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.cursors[pane] = 0
         clampCursors(&state)
     } else {
-        state.paletteCursor = min(state.paletteCursor, max(0, paletteSuggestions(input.text).count - 1))
+        state.paletteCursor = min(state.paletteCursor, max(0, PaletteCompletion.suggestions(input.text, state: state).count - 1))
     }
     return []
 }
@@ -485,12 +551,68 @@ func runPalette(_ state: inout AppState, _ line: String) -> [Effect] {
         return [.reload]
     case "refresh": return [.reload]
     case "zoom": state.zoomed.toggle()
-    case "help": state.overlay = .help
+    case "help":
+        state.overlay = .help
+        state.helpFilter = ""
     case "quit", "q":
         state.quitRequested = true
         return [.quit]
     default:
         state.status = StatusMessage(text: "\(state.t(.unknownCommand)): \(name)", level: .danger)
     }
+    return []
+}
+
+/// The help filters as you type: printable keys go to the filter, arrows and pages scroll, Esc clears
+/// the filter and then closes, Enter closes.
+private func reduceHelp(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .down: state.overlayScroll += 1
+    case .up: state.overlayScroll = max(0, state.overlayScroll - 1)
+    case .pageDown: state.overlayScroll += 10
+    case .pageUp: state.overlayScroll = max(0, state.overlayScroll - 10)
+    case .home: state.overlayScroll = 0
+    case .backspace:
+        if state.helpFilter.isEmpty { state.overlay = nil } else { state.helpFilter.removeLast() }
+        state.overlayScroll = 0
+    case .escape:
+        if state.helpFilter.isEmpty { state.overlay = nil } else { state.helpFilter = "" }
+        state.overlayScroll = 0
+    case .enter, .function(1): state.overlay = nil
+    case .character("?") where state.helpFilter.isEmpty: state.overlay = nil
+    case let .character(c):
+        state.helpFilter.append(c)
+        state.overlayScroll = 0
+    default: break
+    }
+    return []
+}
+
+func scrollRates(_ state: inout AppState, by delta: Int) {
+    state.rateScroll = max(0, min(state.checkinRateRows.count - 1, state.rateScroll + delta))
+}
+
+/// A click focuses the pane under it and selects the row; the wheel scrolls the pane (or the open
+/// overlay) under the pointer three rows at a time. Nothing happens while typing.
+private func reduceMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+    guard state.input == nil else { return [] }
+    let wheel = event.button == .wheelDown ? 3 : event.button == .wheelUp ? -3 : 0
+    if state.overlay != nil {
+        if wheel != 0 { state.overlayScroll = max(0, state.overlayScroll + wheel) }
+        return []
+    }
+    guard let hit = DashboardLayout.hit(x: event.x, y: event.y, state) else { return [] }
+    if wheel != 0, hit.pane == .checkins, DashboardLayout.isOnRates(x: event.x, y: event.y, state) {
+        scrollRates(&state, by: wheel)
+        return []
+    }
+    if wheel != 0 {
+        let count = state.rowCount(hit.pane)
+        guard count > 0 else { return [] }
+        state.cursors[hit.pane] = max(0, min(count - 1, state.cursor(hit.pane) + wheel))
+        return []
+    }
+    state.focus = hit.pane
+    if let row = hit.row { state.cursors[hit.pane] = row }
     return []
 }

@@ -20,7 +20,7 @@ public enum Label: CaseIterable, Sendable {
     case keyApprove, keyReject, keyWarn, keyMute, keyKick, keyBan, keyDelete, keyUndo, keyEscalate, keyNote, muteFor
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
-    case leftTheList, cursorNowOn, confirmWithY
+    case leftTheList, cursorNowOn, confirmWithY, waitingForStore, tagged, keyMakeup
 
     func text(_ language: Language) -> String {
         let (en, zh) = pair
@@ -130,6 +130,9 @@ public enum Label: CaseIterable, Sendable {
         case .dataRefreshed: return ("Refreshed", "已刷新")
         case .leftTheList: return ("left the list", "已不在列表中")
         case .cursorNowOn: return ("now on", "光标移到")
+        case .tagged: return ("tagged", "已标记")
+        case .keyMakeup: return ("make-up check-in", "补签")
+        case .waitingForStore: return ("waiting for the store…", "等待数据库…")
         case .confirmWithY: return ("press y to confirm, n or Esc to cancel", "按 y 确认，n 或 Esc 取消")
         case .themeSwitched: return ("Theme", "主题")
         case .unknownCommand: return ("Unknown command", "未知命令")

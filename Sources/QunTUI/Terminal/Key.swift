@@ -8,6 +8,8 @@ public enum Key: Hashable, Sendable {
     case resize
     /// Ctrl + a letter, e.g. `.control("c")`.
     case control(Character)
+    /// A click or a wheel turn at a screen cell.
+    case mouse(MouseEvent)
 
     /// How the help screen and key bindings name it.
     public var name: String {
@@ -30,7 +32,20 @@ public enum Key: Hashable, Sendable {
         case let .function(n): return "F\(n)"
         case .resize: return "resize"
         case let .control(c): return "Ctrl-\(c)"
+        case .mouse: return "mouse"
         }
+    }
+}
+
+public struct MouseEvent: Hashable, Sendable {
+    public enum Button: Hashable, Sendable { case left, wheelUp, wheelDown }
+    public var x: Int
+    public var y: Int
+    public var button: Button
+    public init(x: Int, y: Int, button: Button) {
+        self.x = x
+        self.y = y
+        self.button = button
     }
 }
 

@@ -20,7 +20,8 @@ public final class NcursesTerminal: Terminal {
     }
 
     /// nil when stdin/stdout is not a terminal.
-    public init?(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// `mouse`: report clicks and the wheel (the terminal's own selection then needs Shift).
+    public init?(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = true) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return nil }
         self.theme = theme
         self.environment = environment
@@ -32,6 +33,11 @@ public final class NcursesTerminal: Terminal {
         intrflush(qd_stdscr(), false)
         keypad(qd_stdscr(), true)
         Self.defineCommonKeySequences()
+        if mouse {
+            mousemask(qd_mouse_events(), nil)
+            // Report a press at once instead of waiting to see whether it becomes a click.
+            mouseinterval(0)
+        }
         curs_set(0)
         // Esc must feel instant; 25 ms still joins real escape sequences sent in one write.
         set_escdelay(25)
@@ -208,6 +214,15 @@ public final class NcursesTerminal: Terminal {
         case KEY_BACKSPACE: return .backspace
         case KEY_DC: return .delete
         case KEY_RESIZE: return .resize
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            switch qd_mouse_kind(event.bstate) {
+            case 1: return .mouse(MouseEvent(x: Int(event.x), y: Int(event.y), button: .left))
+            case 4: return .mouse(MouseEvent(x: Int(event.x), y: Int(event.y), button: .wheelUp))
+            case 5: return .mouse(MouseEvent(x: Int(event.x), y: Int(event.y), button: .wheelDown))
+            default: return nil
+            }
         default:
             for n in 1...12 where code == qd_key_f(Int32(n)) { return .function(n) }
             return nil

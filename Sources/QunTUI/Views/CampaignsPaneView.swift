@@ -44,6 +44,7 @@ struct CampaignsPaneView {
             .init(title: state.t(.groups), width: 22, alignment: .left, flexible: false),
         ], totalWidth: rect.width - 2)
         var title = "4 " + state.t(.campaigns) + " (\(rows.count))"
+        if !state.taggedCampaigns.isEmpty { title += " · \(state.taggedCampaigns.count) \(state.t(.tagged))" }
         if let filter = state.filters[.campaigns] { title += " · /\(filter)" }
         ListView(
             title: title, header: layout.header, rowCount: rows.count, cursor: state.cursor(.campaigns), focused: focused,
@@ -61,7 +62,8 @@ struct CampaignsPaneView {
                     c.nextRunAt.map { Format.zonedDateTime($0, zone: state.zone(of: c), now: state.data.now) } ?? "–",
                     r.groupNames.joined(separator: ", "),
                 ]), role)
-            }
+            },
+            isMarked: { state.taggedCampaigns.contains(rows[$0].campaign.id) }
         ).draw(into: &screen, rect: rect)
     }
 }

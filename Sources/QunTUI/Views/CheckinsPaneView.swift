@@ -5,9 +5,15 @@ import QunCore
 struct CheckinsPaneView {
     let state: AppState
 
+    /// Rows the rates box takes at the top of the pane; the member list has the rest.
+    static func ratesHeight(_ state: AppState, paneHeight: Int) -> Int {
+        let count = state.checkinRateRows.count
+        return count == 0 ? 0 : min(count + 3, max(5, paneHeight * 2 / 5))
+    }
+
     func draw(into screen: inout Screen, rect: Rect, focused: Bool) {
         let rates = state.checkinRateRows
-        let ratesHeight = rates.isEmpty ? 0 : min(rates.count + 3, max(5, rect.height * 2 / 5))
+        let ratesHeight = Self.ratesHeight(state, paneHeight: rect.height)
         if ratesHeight > 0 {
             let box = Rect(x: rect.x, y: rect.y, width: rect.width, height: ratesHeight)
             let barWidth = max(5, min(20, (rect.width - 2) / 7))
@@ -27,7 +33,8 @@ struct CheckinsPaneView {
                         r.group.name, Format.bar(r.rate, width: barWidth) + " " + Format.percent(r.rate),
                         "\(r.checkedInToday)/\(r.members)", "\(r.checkedInYesterday)", Format.sparkline(r.lastDays),
                     ]), nil)
-                }
+                },
+                scroll: state.rateScroll
             ).draw(into: &screen, rect: box)
         }
         let rows = state.checkinRows

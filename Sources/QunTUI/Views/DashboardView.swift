@@ -12,20 +12,8 @@ public enum DashboardView {
         }
         drawHeader(&screen, state)
         drawTabs(&screen, state)
-        let content = Rect(x: 0, y: 2, width: state.width, height: state.contentHeight)
-        if state.showsGrid {
-            let leftWidth = content.width / 2
-            let topHeight = content.height / 2
-            let rects: [Pane: Rect] = [
-                .activity: Rect(x: 0, y: content.y, width: leftWidth, height: topHeight),
-                .checkins: Rect(x: leftWidth, y: content.y, width: content.width - leftWidth, height: topHeight),
-                .moderation: Rect(x: 0, y: content.y + topHeight, width: leftWidth, height: content.height - topHeight),
-                .campaigns: Rect(x: leftWidth, y: content.y + topHeight, width: content.width - leftWidth, height: content.height - topHeight),
-            ]
-            for pane in Pane.allCases { drawPane(pane, &screen, rects[pane]!, state, focused: pane == state.focus) }
-        } else {
-            drawPane(state.focus, &screen, content, state, focused: true)
-        }
+        let content = DashboardLayout.content(state)
+        for (pane, rect) in DashboardLayout.paneRects(state) { drawPane(pane, &screen, rect, state, focused: pane == state.focus) }
         drawStatus(&screen, state)
         switch state.overlay {
         case .help: HelpOverlay(state: state).draw(into: &screen)
@@ -34,6 +22,7 @@ public enum DashboardView {
         case .member: MemberOverlay(state: state).draw(into: &screen, content: content)
         case let .confirm(caseIDs, action): ConfirmOverlay(state: state, caseIDs: caseIDs, action: action).draw(into: &screen)
         case let .confirmCampaign(id, command): CampaignConfirmOverlay(state: state, id: id, command: command).draw(into: &screen)
+        case let .confirmCampaigns(ids, command): CampaignBatchConfirmOverlay(state: state, ids: ids, command: command).draw(into: &screen)
         case .templatePicker: TemplatePickerOverlay(state: state).draw(into: &screen)
         case .message: MessageOverlay(state: state).draw(into: &screen)
         case nil: break
@@ -123,7 +112,7 @@ public enum DashboardView {
             let prompt: String
             switch input.mode {
             case .filter: prompt = "/"
-            case .muteDuration: prompt = "»"
+            case .muteDuration, .makeup: prompt = "»"
             default: prompt = "✎"
             }
             screen.put(prompt, x: 0, y: y, role: .keyHint)
@@ -139,6 +128,9 @@ public enum DashboardView {
             case let .muteDuration(ids): target = state.t(.muteFor) + (ids.count > 1 ? " (\(ids.count))" : "")
             case let .caseNote(id): target = state.t(.addNote) + " #\(id)"
             case .campaignName: target = state.t(.campaignName)
+            case let .makeup(groupID, memberID):
+                let name = state.data.checkinMembers.first { $0.member.groupID == groupID && $0.member.memberID == memberID }?.member.shownName ?? memberID
+                target = "补签 \(name) · YYYY-MM-DD [\(state.language == .zh ? "原因" : "reason")]"
             case .note, .palette: target = state.t(.addNote)
             }
             let hint = " \(target) · Enter ✓  Esc ✗ "
@@ -146,15 +138,14 @@ public enum DashboardView {
             screen.put(hint, x: state.width - hw, y: y, role: .textDim)
             return
         }
-        let hints: [(String, Label)] = state.focus == .moderation && state.overlay == nil
-            ? [("a", .keyApprove), ("x", .keyReject), ("w", .keyWarn), ("m", .keyMute), ("K", .keyKick), ("B", .keyBan),
-               ("d", .keyDelete), ("u", .keyUndo), ("Space", .keySelect), ("?", .keyHelp)]
-            : state.focus == .campaigns && state.overlay == nil
-            ? [("c", .keyNewCampaign), ("t", .keyTrigger), ("p", .keyPauseResume), ("x", .keyCancel), ("Enter", .keyOpen),
-               ("?", .keyHelp), ("q", .keyQuit)]
-            : [("Tab", .keySwitch), ("j/k", .keyMove), ("Enter", .keyOpen), ("/", .keyFilter), (":", .keyPalette),
-               ("o", .keyGroups), ("?", .keyHelp), ("q", .keyQuit)]
+        let hints = footerHints(state)
         var x = 0
+        if state.tagCount(state.focus) > 0 {
+            x += screen.put(" \(state.tagCount(state.focus)) \(state.t(.tagged)) ", x: 0, y: y, role: .keyHint) + 1
+        }
+        if state.storeWaiting {
+            x += screen.put(" ⏳ " + state.t(.waitingForStore) + " ", x: 0, y: y, role: .statusWarn) + 1
+        }
         if let status = state.status {
             let role: StyleRole
             switch status.level {
@@ -177,7 +168,7 @@ public enum DashboardView {
                 }
                 return
             }
-            x += screen.put(" " + status.text + " ", x: 0, y: y, role: role)
+            x += screen.put(" " + status.text + " ", x: x, y: y, role: role)
             x += 1
         }
         for (key, label) in hints {
@@ -186,6 +177,27 @@ public enum DashboardView {
             x += screen.put(" " + key, x: x, y: y, role: .keyHint)
             x += screen.put(" " + state.t(label) + " ", x: x, y: y, role: .statusBar)
         }
+    }
+
+    /// The footer's key hints, with the keys the key map gives each command now.
+    static func footerHints(_ state: AppState) -> [(String, Label)] {
+        let map = state.keyMap
+        func key(_ command: Command) -> String { map.keys(for: command).first?.name ?? "–" }
+        if state.overlay == nil, state.focus == .moderation {
+            return [(key(.approve), .keyApprove), (key(.reject), .keyReject), (key(.warn), .keyWarn), (key(.mute), .keyMute),
+                    (key(.kick), .keyKick), (key(.ban), .keyBan), (key(.delete), .keyDelete), (key(.undo), .keyUndo),
+                    (key(.tag), .keySelect), (key(.help), .keyHelp)]
+        }
+        if state.overlay == nil, state.focus == .checkins {
+            return [(key(.makeup), .keyMakeup), (key(.open), .keyOpen), (key(.filter), .keyFilter), (key(.nextPane), .keySwitch),
+                    (key(.help), .keyHelp), (key(.quit), .keyQuit)]
+        }
+        if state.overlay == nil, state.focus == .campaigns {
+            return [(key(.newCampaign), .keyNewCampaign), (key(.trigger), .keyTrigger), (key(.pauseCampaign), .keyPauseResume),
+                    (key(.cancelCampaign), .keyCancel), (key(.open), .keyOpen), (key(.help), .keyHelp), (key(.quit), .keyQuit)]
+        }
+        return [(key(.nextPane), .keySwitch), (key(.down) + "/" + key(.up), .keyMove), (key(.open), .keyOpen), (key(.filter), .keyFilter),
+                (key(.palette), .keyPalette), (key(.groups), .keyGroups), (key(.help), .keyHelp), (key(.quit), .keyQuit)]
     }
 
     static func abbreviateHome(_ path: String) -> String {

@@ -93,7 +93,7 @@ struct DetailOverlay {
             field(.reason, state.language == .zh ? (item.reasonZh ?? item.reason) : item.reason),
             field(.evidence, item.evidence ?? "–"),
             field(.priorCases, "\(r.priorCases)"),
-            field(.age, Format.age(from: item.createdAt, to: state.data.now) + " · " + Format.dateTime(item.createdAt, zone: zone, now: state.data.now)),
+            field(.age, Format.age(from: item.createdAt, to: state.data.now, language: state.language) + " · " + Format.dateTime(item.createdAt, zone: zone, now: state.data.now)),
             ("", .text),
             (state.t(.context), .tableHeader),
         ]
@@ -113,7 +113,7 @@ struct DetailOverlay {
     private func campaignExtras(zone: TimeZone, barWidth: Int) -> [(String, StyleRole)] {
         guard let d = state.campaignDetail, d.campaignID == state.campaignRows[state.cursor(.campaigns)].campaign.id else { return [] }
         var lines: [(String, StyleRole)] = []
-        if let schedule = d.schedule { lines.append(field(.schedule, schedule)) }
+        if let schedule = d.schedule { lines.append(field(.schedule, CampaignTexts.schedule(schedule, state.language))) }
         if let b = d.budget {
             lines.append(field(.budget, "\(b.spent) + \(b.reserved) \(state.t(.reserved)) / \(b.budget) · \(state.t(.remaining)) \(b.remaining)",
                                b.remaining.fen < 0 ? .danger : .text))
@@ -169,9 +169,9 @@ struct DetailOverlay {
             field(.hook, c.hook ?? "–"),
             field(.product, c.product ?? "–"),
             ("", .text),
-            field(.goal, "\(r.progress.achieved) / \(c.goalTarget) \(c.goalMetric)"),
+            field(.goal, "\(r.progress.achieved) / \(c.goalTarget) \(CampaignTexts.goalUnit(c.goalMetric, state.language))"),
             field(.progress, Format.bar(fraction, width: barWidth) + " " + Format.percent(fraction)),
-            field(.budget, "\(r.progress.spent) / \(c.budget) · \(costPer) / \(c.goalMetric)"),
+            field(.budget, "\(r.progress.spent) / \(c.budget) · \(costPer) / \(CampaignTexts.goalUnit(c.goalMetric, state.language))"),
             field(.spent, Format.bar(spentFraction, width: barWidth) + " " + Format.percent(spentFraction)),
             ("", .text),
             field(.window, [c.startsAt, c.endsAt].map { $0.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "…" }.joined(separator: " → ")

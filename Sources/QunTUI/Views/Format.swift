@@ -35,12 +35,14 @@ enum Format {
     }
 
     /// "45s", "12m", "3h", "2d".
-    static func age(from date: Date, to now: Date) -> String {
+    /// "17h" / "17小时": how long ago, in the largest unit.
+    static func age(from date: Date, to now: Date, language: Language = .en) -> String {
         let s = max(0, Int(now.timeIntervalSince(date)))
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m" }
-        if s < 86_400 { return "\(s / 3600)h" }
-        return "\(s / 86_400)d"
+        let zh = language == .zh
+        if s < 60 { return "\(s)" + (zh ? "秒" : "s") }
+        if s < 3600 { return "\(s / 60)" + (zh ? "分钟" : "m") }
+        if s < 86_400 { return "\(s / 3600)" + (zh ? "小时" : "h") }
+        return "\(s / 86_400)" + (zh ? "天" : "d")
     }
 
     static func clock(_ date: Date, zone: TimeZone, seconds: Bool = true) -> String {
@@ -83,16 +85,39 @@ struct ColumnLayout {
         var width: Int
         var alignment: TextAlignment
         var flexible: Bool
+        /// A column that may narrow to this before any column is left out (the Moderation pane keeps its
+        /// Group column in the 2×2 grid by narrowing Member and Group a little).
+        var minWidth: Int? = nil
+        /// A column that takes some of a wide terminal's room, up to this, instead of it all going to the
+        /// flexible column (group names stop being cut at 200 columns).
+        var maxWidth: Int? = nil
     }
 
     var columns: [Column]
     let gap = 1
 
+    /// The flexible column's least width before others narrow, and before any is left out.
+    static let comfortableFlex = 14, leastFlex = 10
+    /// Room the flexible column keeps before growing columns take the rest.
+    static let flexBeforeGrowing = 40
+
     init(_ columns: [Column], totalWidth: Int) {
         var cols = columns
-        // Drop trailing optional columns until the rest fits with the flexible one at >= 10.
         let fixed = { (c: [Column]) in c.filter { !$0.flexible }.reduce(0) { $0 + $1.width } + max(0, c.count - 1) }
-        while cols.count > 2, fixed(cols) + 10 > totalWidth { cols.removeLast() }
+        // Narrow the widest narrowable column, one column at a time, before leaving any out.
+        while fixed(cols) + Self.comfortableFlex > totalWidth,
+            let i = cols.indices.filter({ !cols[$0].flexible && cols[$0].width > (cols[$0].minWidth ?? Int.max) }).max(by: { cols[$0].width < cols[$1].width })
+        {
+            cols[i].width -= 1
+        }
+        // Then drop trailing optional columns until the rest fits with the flexible one at its least.
+        while cols.count > 2, fixed(cols) + Self.leastFlex > totalWidth { cols.removeLast() }
+        // A wide terminal widens the columns that were cut, the narrowest first, keeping the flexible one roomy.
+        while totalWidth - fixed(cols) > Self.flexBeforeGrowing,
+            let i = cols.indices.filter({ !cols[$0].flexible && cols[$0].width < (cols[$0].maxWidth ?? 0) }).min(by: { cols[$0].width < cols[$1].width })
+        {
+            cols[i].width += 1
+        }
         let flex = max(4, totalWidth - fixed(cols))
         for i in cols.indices where cols[i].flexible { cols[i].width = flex }
         self.columns = cols

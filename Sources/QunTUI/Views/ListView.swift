@@ -11,6 +11,8 @@ struct ListView {
     /// The text and role of row `i` (role nil → normal text).
     var row: (Int) -> (text: String, role: StyleRole?)
     var isMarked: (Int) -> Bool = { _ in false }
+    /// For a list without a cursor: the first row shown (clamped), scrolled by the wheel or [ ].
+    var scroll: Int? = nil
 
     func draw(into screen: inout Screen, rect: Rect) {
         screen.box(
@@ -29,7 +31,7 @@ struct ListView {
             screen.put(emptyText, x: inner.x + 1, y: y, role: .textDim, maxWidth: inner.width - 1)
             return
         }
-        let top = ListView.scrollTop(cursor: cursor, count: rowCount, visible: visible)
+        let top = scroll.map { max(0, min($0, rowCount - visible)) } ?? ListView.scrollTop(cursor: cursor, count: rowCount, visible: visible)
         for i in top..<min(rowCount, top + visible) {
             let (text, role) = row(i)
             let baseRole: StyleRole = role ?? .text
@@ -41,9 +43,11 @@ struct ListView {
             }
             y += 1
         }
-        if rowCount > visible, cursor >= 0 {
-            // Position indicator on the right edge of the bottom border: "12/340".
-            let label = " \(cursor + 1)/\(rowCount) "
+        if rowCount > visible {
+            // Position indicator on the right edge of the bottom border: "12/340", or the rows shown and
+            // which way more are ("1–5/8 ↓") for a list without a cursor.
+            let more = top + visible < rowCount ? (top > 0 ? " ↕" : " ↓") : " ↑"
+            let label = cursor >= 0 ? " \(cursor + 1)/\(rowCount) " : " \(top + 1)–\(min(rowCount, top + visible))/\(rowCount)\(more) "
             screen.put(label, x: rect.maxX - 1 - DisplayWidth.of(label) - 1, y: rect.maxY - 1, role: focused ? .paneBorderActive : .paneBorder)
         }
     }

@@ -22,10 +22,10 @@ struct ModerationPaneView {
             .init(title: "", width: 1, alignment: .left, flexible: false),
             .init(title: state.t(.severity), width: 5, alignment: .left, flexible: false),
             .init(title: state.t(.kind), width: 12, alignment: .left, flexible: false),
-            .init(title: state.t(.member), width: 16, alignment: .left, flexible: false),
+            .init(title: state.t(.member), width: 16, alignment: .left, flexible: false, minWidth: 10, maxWidth: 20),
             .init(title: state.t(.reason), width: 0, alignment: .left, flexible: true),
-            .init(title: state.t(.age), width: 4, alignment: .right, flexible: false),
-            .init(title: state.t(.group), width: 16, alignment: .left, flexible: false),
+            .init(title: state.t(.age), width: state.language == .zh ? 6 : 4, alignment: .right, flexible: false),
+            .init(title: state.t(.group), width: 16, alignment: .left, flexible: false, minWidth: 10, maxWidth: 24),
         ], totalWidth: rect.width - 2)
         var title = "3 " + state.t(.moderation) + " (\(rows.count))"
         if !state.marked.isEmpty { title += " · \(state.marked.count) \(state.t(.selected))" }
@@ -46,7 +46,7 @@ struct ModerationPaneView {
                 let role: StyleRole? = r.item.status == .escalated || r.item.severity >= 5 ? .danger : r.item.severity >= 4 ? .warn : nil
                 return (layout.render([
                     state.marked.contains(r.id) ? "✓" : " ", Self.severityMarks(r.item.severity), Self.kindLabel(r.item.kind, state),
-                    r.memberName, reason, Format.age(from: r.item.createdAt, to: state.data.now), r.groupName,
+                    r.memberName, reason, Format.age(from: r.item.createdAt, to: state.data.now, language: state.language), r.groupName,
                 ]), role)
             },
             isMarked: { state.marked.contains(rows[$0].id) }

@@ -28,81 +28,6 @@ struct OverlayFrame {
     }
 }
 
-struct HelpOverlay {
-    let state: AppState
-
-    static func bindings(_ language: Language) -> [(section: String, keys: [(String, String)])] {
-        let zh = language == .zh
-        return [
-            (zh ? "导航" : "Navigate", [
-                ("Tab / Shift-Tab", zh ? "下一个/上一个面板" : "next / previous pane"),
-                ("1 2 3 4", zh ? "群活跃 / 签到 / 待审核 / 活动" : "Activity / Check-ins / Moderation / Campaigns"),
-                ("j k ↓ ↑", zh ? "上下移动" : "move down / up"),
-                ("PgDn PgUp ^F ^B", zh ? "翻页" : "page down / up"),
-                ("g G Home End", zh ? "到顶部 / 底部" : "first / last row"),
-                ("Enter", zh ? "打开详情" : "open the detail view"),
-                ("n p", zh ? "详情中：下一条/上一条" : "in a detail view: next / previous item"),
-                ("i", zh ? "待审核详情中：查看成员" : "in a queue item: the member's detail"),
-                ("1–5", zh ? "成员详情中：标签 种子/铁粉/KOC/VIP/问题" : "in a member view: toggle seed / loyal / KOC / VIP / problem"),
-                ("Esc", zh ? "返回；清除选择、筛选、群范围" : "back; clears selection, then filter, then group scope"),
-                ("z", zh ? "当前面板全屏 / 四面板" : "zoom the focused pane / show all four"),
-            ]),
-            (zh ? "查看" : "View", [
-                ("/", zh ? "筛选当前面板（输入即生效）" : "filter the focused pane (applies as you type)"),
-                ("o", zh ? "切换群：全部或单个群" : "group switcher: all groups or one"),
-                ("s", zh ? "群活跃排序（1小时/今日/活跃/成员/冷清/名称）" : "sort Activity (hour, today, active, members, quiet, name)"),
-                ("Space", zh ? "选择/取消（待审核多选）" : "select / unselect (multi-select in Moderation)"),
-                ("r  ^L", zh ? "立即刷新" : "refresh now"),
-                ("P", zh ? "暂停/恢复实时更新" : "pause / resume live updates"),
-                (":", zh ? "命令面板（theme, lang, group, sort, filter…）" : "command palette (theme, lang, group, sort, filter…)"),
-                ("? F1", zh ? "本帮助" : "this help"),
-                ("q  ^C", zh ? "退出" : "quit"),
-            ]),
-            (zh ? "待审核（作用于选中项或当前项）" : "Moderation (acts on the selected items, else the current one)", [
-                ("a  A", zh ? "通过（入群申请放行；消息无问题）" : "approve (let a request in; nothing wrong with a message)"),
-                ("", zh ? "踢出、拉黑、删除、拒绝和多项操作先确认：y 确认（回车不算）" : "kick, ban, delete, reject and actions on several items ask first: y confirms (Enter does not)"),
-                ("x", zh ? "拒绝申请 / 移除消息（需确认）" : "reject a request / remove a message (confirms)"),
-                ("w", zh ? "警告（按处罚阶梯自动升级，默认30天过期）" : "warn (climbs the penalty ladder; warnings expire in 30 days)"),
-                ("m", zh ? "禁言（输入时长，默认1h）" : "mute (asks how long, default 1h)"),
-                ("K", zh ? "踢出（需确认）" : "kick (confirms)"),
-                ("B", zh ? "拉黑（总是需确认）" : "ban (always confirms)"),
-                ("d", zh ? "删除消息（需确认）" : "delete the message (confirms)"),
-                ("e", zh ? "上报给群主" : "escalate"),
-                ("c", zh ? "认领（由我处理）" : "claim (I'll handle it)"),
-                ("n", zh ? "添加备注" : "add a note"),
-                ("u", zh ? "撤销我的上一个操作" : "undo my last action"),
-            ]),
-            (zh ? "活动" : "Campaigns", [
-                ("c", zh ? "从模板新建（红包、秒杀、预告、签到挑战、拉新、抽奖、欢迎语、新人首单）" : "new from a template (red packet, flash sale, preview, check-in challenge, referral, lottery, welcome, first order)"),
-                ("t", zh ? "立即执行（需确认，先检查预算）" : "trigger now (confirms; the budget is checked first)"),
-                ("p", zh ? "暂停 / 恢复" : "pause / resume"),
-                ("x", zh ? "取消活动（需确认）" : "cancel (confirms)"),
-                ("Enter", zh ? "详情：下次执行、预算、消耗、待发送、时间线" : "detail: next runs, budget, burn-down, outbox, timeline"),
-            ]),
-            (zh ? "命令" : "Commands", PaletteCommand.all.map { (":" + $0.name + ($0.arguments.isEmpty ? "" : " " + $0.arguments), zh ? $0.summary.zh : $0.summary.en) }),
-        ]
-    }
-
-    func draw(into screen: inout Screen) {
-        var lines: [(String, StyleRole)] = []
-        for section in Self.bindings(state.language) {
-            if !lines.isEmpty { lines.append(("", .text)) }
-            lines.append((section.section, .tableHeader))
-            for (key, text) in section.keys {
-                lines.append((TerminalText.fit(key, width: 22) + " " + text, .text))
-            }
-        }
-        let rect = OverlayFrame.rect(in: screen, width: 86, height: lines.count + 2)
-        OverlayFrame.draw(&screen, rect, title: "? " + state.t(.help) + " · Esc")
-        OverlayFrame.lines(&screen, rect, lines, scroll: state.overlayScroll)
-        // Key names stand out from their descriptions.
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            let cell = screen[rect.x + 2, y]
-            if cell.role == .text { screen.restyle(Rect(x: rect.x + 2, y: y, width: 22, height: 1), role: .keyHint) }
-        }
-    }
-}
-
 struct GroupSwitcherOverlay {
     let state: AppState
 
@@ -132,7 +57,7 @@ struct PaletteOverlay {
     let input: InputLine
 
     func draw(into screen: inout Screen) {
-        let suggestions = paletteSuggestions(input.text)
+        let suggestions = PaletteCompletion.suggestions(input.text, state: state)
         let width = min(70, screen.width - 4)
         let height = min(suggestions.count, 8) + 3
         let rect = Rect(x: (screen.width - width) / 2, y: 3, width: width, height: height)
@@ -141,12 +66,12 @@ struct PaletteOverlay {
         screen.put(": " + input.text, x: rect.x + 2, y: rect.y + 1, role: .input, maxWidth: rect.width - 4)
         let cursorX = rect.x + 4 + DisplayWidth.of(String(Array(input.text).prefix(input.cursor)))
         if cursorX < rect.maxX - 1 { screen.restyle(Rect(x: cursorX, y: rect.y + 1, width: 1, height: 1), role: .selection) }
-        for (i, command) in suggestions.prefix(8).enumerated() {
+        let top = ListView.scrollTop(cursor: state.paletteCursor, count: suggestions.count, visible: 8)
+        for (i, suggestion) in suggestions.dropFirst(top).prefix(8).enumerated() {
             let y = rect.y + 2 + i
-            let usage = command.name + (command.arguments.isEmpty ? "" : " " + command.arguments)
-            let line = TerminalText.fit(usage, width: 28) + " " + (state.language == .zh ? command.summary.zh : command.summary.en)
+            let line = TerminalText.fit(suggestion.label, width: 28) + " " + suggestion.detail
             screen.put(line, x: rect.x + 2, y: y, role: .text, maxWidth: rect.width - 4)
-            if i == state.paletteCursor { screen.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selection) }
+            if top + i == state.paletteCursor { screen.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selection) }
         }
     }
 }
@@ -215,6 +140,38 @@ struct CampaignConfirmOverlay {
     }
 }
 
+/// t, p or x on several tagged campaigns: each one by name, with what will happen to it.
+struct CampaignBatchConfirmOverlay {
+    let state: AppState
+    let ids: [String]
+    let command: CampaignUICommand
+
+    func draw(into screen: inout Screen) {
+        let zh = state.language == .zh
+        let rows = ids.compactMap { id in state.data.campaigns.first { $0.id == id } }
+        func verb(_ command: CampaignUICommand) -> String {
+            switch command {
+            case .trigger: return zh ? "立即执行" : "trigger now"
+            case .pause: return zh ? "暂停" : "pause"
+            case .resume: return zh ? "恢复" : "resume"
+            case .cancel: return zh ? "取消（不可恢复）" : "cancel (cannot be resumed)"
+            }
+        }
+        var lines: [(String, StyleRole)] = [
+            (zh ? "对 \(rows.count) 个活动执行？" : "Act on \(rows.count) campaigns?", command == .cancel ? .danger : .warn), ("", .text),
+        ]
+        for row in rows.prefix(8) {
+            let actual = command == .pause && row.campaign.status == .paused ? CampaignUICommand.resume : command
+            lines.append(("  \(row.campaign.name) · \(row.groupNames.joined(separator: ", ")) → \(verb(actual))", .text))
+        }
+        if rows.count > 8 { lines.append(("  … +\(rows.count - 8)", .textDim)) }
+        lines += [("", .text), ("y ✓    n / Esc ✗", .keyHint)]
+        let rect = OverlayFrame.rect(in: screen, width: 80, height: lines.count + 2)
+        OverlayFrame.draw(&screen, rect, title: zh ? "批量操作" : "Tagged campaigns")
+        OverlayFrame.lines(&screen, rect, lines, scroll: 0)
+    }
+}
+
 struct TemplatePickerOverlay {
     let state: AppState
 
@@ -225,7 +182,9 @@ struct TemplatePickerOverlay {
         OverlayFrame.draw(&screen, rect, title: "c " + state.t(.newCampaign) + " → " + scope + " · Enter / Esc")
         for (i, template) in templates.enumerated() {
             let y = rect.y + 1 + i
-            screen.put(TerminalText.fit(template.title, width: 22) + " " + template.summary, x: rect.x + 2, y: y, role: .text, maxWidth: rect.width - 4)
+            let line = TerminalText.fit(CampaignTexts.templateTitle(template, state.language), width: 22) + " "
+                + CampaignTexts.templateSummary(template, state.language)
+            screen.put(line, x: rect.x + 2, y: y, role: .text, maxWidth: rect.width - 4)
             if i == state.templateCursor { screen.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selection) }
         }
     }
