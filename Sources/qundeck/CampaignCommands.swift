@@ -96,11 +96,8 @@ struct CampaignNew: ParsableCommand {
     var groupIDs: [String] { groups.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
     static func parseBudget(_ text: String) throws -> Money {
-        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "¥", with: "")
-        guard let yuan = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX")), yuan >= 0,
-            cleaned.allSatisfy({ $0.isNumber || $0 == "." })
-        else { throw ValidationError("--budget \"\(text)\" is not an amount in yuan (e.g. 500 or 99.50)") }
-        return Money(yuan: yuan)
+        guard let money = Money(yuanText: text) else { throw ValidationError("--budget \"\(text)\" is not an amount in yuan (e.g. 500 or 99.50)") }
+        return money
     }
 
     func run() throws {

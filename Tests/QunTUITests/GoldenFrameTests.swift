@@ -68,6 +68,16 @@ final class GoldenFrameTests: XCTestCase {
         assertFrame(state, named: "activity-100x30-connector-stale")
     }
 
+    /// The new-campaign form for a flash sale in 车友会, with a bad budget marked.
+    func testCampaignForm() {
+        var state = keyed(SampleDashboard.state(width: 140, height: 45), [.character("4"), .character("c"), .down, .enter])
+        state = keyed(state, [.tab, .tab, .control("u"), .character("l"), .character("o"), .character("t"), .character("s"), .enter])
+        assertFrame(state, named: "campaign-form-140x45")
+        var zh = keyed(SampleDashboard.state(width: 80, height: 24, language: .zh), [.character("4"), .character("c"), .enter])
+        zh = keyed(zh, [.tab])
+        assertFrame(zh, named: "campaign-form-80x24-zh")
+    }
+
     // MARK: 80×24: one pane at a time
 
     func testEachPaneAt80x24() {

@@ -304,17 +304,62 @@ extension ReducerTests {
         XCTAssertEqual(press(.enter), [.loadCampaign(id: "flash")])
     }
 
-    func testNewCampaignFromATemplateTargetsTheGroupInView() {
+    func testNewCampaignFromATemplateTargetsTheGroupInView() throws {
         press(.character(":"))
         type("group car")
         press(.enter)
         press(.character("4"), .character("c"))
         XCTAssertEqual(state.overlay, .templatePicker)
         press(.down, .enter)
-        XCTAssertEqual(state.input?.mode, .campaignName(1))
+        guard case let .campaignForm(form) = state.overlay else { return XCTFail("the form opens: \(String(describing: state.overlay))") }
+        XCTAssertEqual(form.templateValue.type, .flashSale)
+        XCTAssertEqual(form.fields.map(\.kind), [.name, .groups, .budget, .start, .products, .packetAmount, .packetSlots])
+        XCTAssertEqual(form[.groups], "car", "the group in view")
         press(.control("u"))
         type("周末秒杀")
-        XCTAssertEqual(press(.enter), [.createCampaign(template: 1, name: "周末秒杀", groupIDs: ["car"])])
+        press(.tab, .tab, .control("u"))
+        type("120")
+        press(.tab, .tab, .control("u"))
+        type("车载香薰 ¥39.90; 洗车卡 ¥99")
+        press(.tab, .tab, .control("u"))
+        type("10")
+        let effects = press(.enter)
+        XCTAssertNil(state.overlay)
+        guard case let .createCampaign(plan) = try XCTUnwrap(effects.first) else { return XCTFail("\(effects)") }
+        XCTAssertEqual(plan.name, "周末秒杀")
+        XCTAssertEqual(plan.groupIDs, ["car"])
+        XCTAssertEqual(plan.budget, Money(fen: 12_000))
+        guard case let .flashSale(rules) = plan.rules else { return XCTFail("\(plan.rules)") }
+        XCTAssertEqual(rules.products.map(\.name), ["车载香薰", "洗车卡"])
+        XCTAssertEqual(rules.products.map(\.price), [Money(fen: 3990), Money(fen: 9900)])
+        XCTAssertEqual(rules.packetSlots, 10)
+    }
+
+    func testTheCampaignFormSaysWhatIsWrongAndSavesNothing() {
+        press(.character("4"), .character("c"), .enter)
+        guard case .campaignForm = state.overlay else { return XCTFail() }
+        press(.tab, .control("u"))
+        type("nowhere")
+        press(.tab, .control("u"))
+        type("lots")
+        XCTAssertEqual(press(.enter), [], "nothing is created")
+        guard case let .campaignForm(form) = state.overlay else { return XCTFail("the form stays open") }
+        XCTAssertEqual(form.fields[1].error, "no group \"nowhere\" (o lists them)")
+        XCTAssertEqual(form.fields[2].error, "\"lots\" is not an amount in yuan (e.g. 500 or 2.50)")
+        XCTAssertEqual(form.focus, 1, "the cursor goes to the first problem")
+        XCTAssertEqual(state.status?.level, .danger)
+        press(.control("u"))
+        type("all")
+        press(.tab, .control("u"))
+        type("3")
+        press(.tab)
+        type("tomorrow")
+        XCTAssertEqual(press(.enter), [])
+        guard case let .campaignForm(again) = state.overlay else { return XCTFail() }
+        XCTAssertNil(again.fields[1].error)
+        XCTAssertTrue(again.fields[3].error?.contains("HH:MM or YYYY-MM-DD HH:MM") == true, again.fields[3].error ?? "")
+        XCTAssertEqual(press(.escape), [])
+        XCTAssertNil(state.overlay, "Esc drops the form")
     }
 }
 

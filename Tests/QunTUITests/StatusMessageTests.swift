@@ -54,18 +54,18 @@ final class StatusMessageTests: XCTestCase, ReducerDriver {
     }
 
     func testLadderStepSaysWhatHappened() {
-        let stepped = ModerationOutcome(
+        let stepped = ActionReport(
             action: .warn, caseIDs: [351], lastAuditID: 88,
             warnings: [.init(memberName: "郑州+老毛", number: 2, penalty: .mute(seconds: 3600))])
         XCTAssertEqual(stepped.text(.en), "warn #2 → muted 1h (ladder) · 郑州+老毛 · audit 88 · u undo")
         XCTAssertEqual(stepped.text(.zh), "warn #2 → 禁言 1h（阶梯） · 郑州+老毛 · audit 88 · u 撤销")
-        let first = ModerationOutcome(action: .warn, caseIDs: [351], lastAuditID: 88, warnings: [.init(memberName: "小李", number: 1, penalty: nil)])
+        let first = ActionReport(action: .warn, caseIDs: [351], lastAuditID: 88, warnings: [.init(memberName: "小李", number: 1, penalty: nil)])
         XCTAssertEqual(first.text(.en), "warn #1 · 小李 · audit 88 · u undo")
-        let bulk = ModerationOutcome(
+        let bulk = ActionReport(
             action: .warn, caseIDs: [1, 2], lastAuditID: 90,
             warnings: [.init(memberName: "A", number: 1, penalty: nil), .init(memberName: "B", number: 4, penalty: .kick)])
         XCTAssertEqual(bulk.text(.en), "warn 2 items · ladder: B → kicked · audit 90 · u undo")
-        XCTAssertEqual(ModerationOutcome(action: .kick, caseIDs: [7], lastAuditID: 3).text(.en), "kick #7 · audit 3 · u undo")
+        XCTAssertEqual(ActionReport(action: .kick, caseIDs: [7], lastAuditID: 3).text(.en), "kick #7 · audit 3 · u undo")
     }
 }
 

@@ -31,7 +31,7 @@ public enum Effect: Equatable, Sendable {
     case campaign(id: String, command: CampaignUICommand)
     case loadCampaign(id: String)
     /// A new campaign from `CampaignTemplate.all[template]` for the groups in view.
-    case createCampaign(template: Int, name: String, groupIDs: [String])
+    case createCampaign(CampaignPlan)
     /// 补签, as `checkins --grant` does.
     case grantMakeup(groupID: String, memberID: String, day: LocalDay, reason: String?)
     case switchTheme(String)

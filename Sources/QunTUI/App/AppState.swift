@@ -34,6 +34,8 @@ public enum Overlay: Equatable, Sendable {
     case confirmCampaigns(ids: [String], command: CampaignUICommand)
     /// `c` in Campaigns: pick a template for a new campaign.
     case templatePicker
+    /// `c` then a template: the new campaign's fields, checked before anything is saved.
+    case campaignForm(CampaignForm)
 }
 
 public enum InputMode: Equatable, Sendable {
@@ -47,8 +49,6 @@ public enum InputMode: Equatable, Sendable {
     case caseNote(Int64)
     /// 补签: the day (and an optional reason) of a make-up check-in for this member.
     case makeup(groupID: String, memberID: String)
-    /// The name of a new campaign from the template at this index of `CampaignTemplate.all`.
-    case campaignName(Int)
 }
 
 public struct InputLine: Equatable, Sendable {

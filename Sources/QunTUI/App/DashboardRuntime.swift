@@ -138,13 +138,13 @@ public final class DashboardRuntime {
             let language = state.language
             write(effect) {
                 let audit = try store.act(on: caseIDs, action, actor: actor, now: now)
-                var outcome = ModerationOutcome(action: action, caseIDs: caseIDs, lastAuditID: audit.last)
+                var outcome = ActionReport(action: action, caseIDs: caseIDs, lastAuditID: audit.last)
                 if action == .warn {
                     outcome.warnings = try caseIDs.compactMap { id in
                         guard let row = queue.first(where: { $0.id == id }) else { return nil }
                         let count = try store.activeWarnings(groupID: row.item.groupID, memberID: row.item.memberID, now: now)
                         let penalty = try store.penaltyLadder(groupID: row.item.groupID).penalty(forActiveWarnings: count)
-                        return ModerationOutcome.Warning(memberName: row.memberName, number: count, penalty: penalty)
+                        return ActionReport.Warning(memberName: row.memberName, number: count, penalty: penalty)
                     }
                 }
                 return [.moderated(outcome.text(language))]
@@ -189,10 +189,8 @@ public final class DashboardRuntime {
             }
         case let .loadCampaign(id):
             do { dispatch(.campaignLoaded(try CampaignDetail.load(store, id: id, now: now))) } catch { dispatch(.failed("\(error)")) }
-        case let .createCampaign(template, name, groupIDs):
-            let zone = state.data.groups.first { groupIDs.contains($0.id) }?.timeZone ?? TimeZone(identifier: Group.defaultTimeZoneID)!
+        case let .createCampaign(plan):
             write(effect) {
-                let plan = CampaignTemplate.all[template].defaultPlan(name: name, groups: groupIDs, now: now, zone: zone)
                 let created = try store.createCampaign(plan, actor: actor, now: now)
                 return [.moderated("created \(created.name) (\(created.id)) · t trigger · p pause")]
             }

@@ -278,6 +278,26 @@ public let tagKeys: [MemberTag] = [.seed, .loyal, .koc, .vip, .problem]
 
 private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
     switch overlay {
+    case var .campaignForm(form):
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .tab, .down: form.moveFocus(by: 1)
+        case .backTab, .up: form.moveFocus(by: -1)
+        case .backspace: form.deleteBackward()
+        case .control("u"): form.clearField()
+        case let .character(c): form.type(c)
+        case .enter:
+            if let plan = form.plan(groups: state.data.groups, now: state.data.now) {
+                state.overlay = nil
+                return [.createCampaign(plan)]
+            }
+            state.status = StatusMessage(text: state.t(.formHasProblems), level: .danger)
+        default: break
+        }
+        state.overlay = .campaignForm(form)
+        return []
     case let .confirmCampaigns(ids, command):
         switch key {
         case .character("y"), .character("Y"):
@@ -310,9 +330,8 @@ private func reduceOverlay(_ state: inout AppState, _ overlay: Overlay, _ key: K
         case .character("k"), .up: state.templateCursor = max(0, state.templateCursor - 1)
         case .enter:
             state.overlay = nil
-            let template = CampaignTemplate.all[state.templateCursor]
-            let name = template.title
-            state.input = InputLine(mode: .campaignName(state.templateCursor), text: name, cursor: name.count)
+            state.overlay = .campaignForm(
+                CampaignForm(template: state.templateCursor, scope: state.groupScope, groups: state.data.groups, now: state.data.now))
         case .escape, .character("q"): state.overlay = nil
         default: break
         }
@@ -446,13 +465,6 @@ private func reduceInput(_ state: inout AppState, _ key: Key) -> [Effect] {
                 return []
             }
             return moderateOrConfirm(&state, targets, .mute(seconds: seconds))
-        }
-        if case let .campaignName(template) = input.mode {
-            let name = String(chars).trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else { return [] }
-            // The new campaign targets the group in view, or every group.
-            let groups = state.groupScope.map { [$0] } ?? state.data.groups.map(\.id)
-            return [.createCampaign(template: template, name: name, groupIDs: groups)]
         }
         if case let .makeup(groupID, memberID) = input.mode {
             let words = String(chars).trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)

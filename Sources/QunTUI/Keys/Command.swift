@@ -132,7 +132,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .claim: return ("claim (I'll handle it)", "认领（由我处理）")
         case .note: return ("add a note", "添加备注")
         case .undo: return ("undo my last action", "撤销我的上一个操作")
-        case .newCampaign: return ("new campaign from a template", "从模板新建活动")
+        case .newCampaign: return ("new campaign: pick a template, then fill its form (groups, budget, start, the template's numbers)", "新建活动：选模板，再填表（目标群、预算、开始时间、模板参数）")
         case .trigger: return ("trigger now (confirms; the budget is checked first)", "立即执行（需确认，先检查预算）")
         case .pauseCampaign: return ("pause / resume", "暂停 / 恢复")
         case .cancelCampaign: return ("cancel the campaign (confirms)", "取消活动（需确认）")

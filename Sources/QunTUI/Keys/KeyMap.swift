@@ -15,6 +15,7 @@ public struct KeyMap: Equatable, Sendable {
     static func chain(for state: AppState) -> [KeyContext] {
         if state.input != nil { return [.input] }
         switch state.overlay {
+        case .campaignForm: return [.input]
         case .confirm, .confirmCampaign, .confirmCampaigns: return [.confirm]
         case .detail(.moderation): return [.overlay, .moderation, .normal]
         case .some: return [.overlay, .normal]

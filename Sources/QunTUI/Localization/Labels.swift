@@ -14,6 +14,8 @@ public enum Label: CaseIterable, Sendable {
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
     case last14Days, ownerSilent, staff, addNote
     case outbox, outboxColumn, warnings, offline
+    case formHasProblems, formName, formGroups, formBudget, formStart, formPacketAmount, formPacketSlots, formProducts, formDays, formReward
+    case formWinners, formPrize, formKeys
     case connectorConnected, connectorPolling, connectorBackingOff, connectorStopped, noHeartbeatSince, until
     case outboxTitle, schedule, targetGroups
     case keyNewCampaign, keyTrigger, keyPauseResume, keyCancel, campaignName, newCampaign, nextRuns, timeline, burnDown, reserved, remaining
@@ -154,6 +156,19 @@ public enum Label: CaseIterable, Sendable {
         case .remaining: return ("left", "剩余")
         case .outbox: return ("outbox", "待发送")
         case .offline: return ("off", "断开")
+        case .formHasProblems: return ("the campaign is not saved: fix the fields marked ✗", "活动未保存：请修改标 ✗ 的项")
+        case .formName: return ("Name", "名称")
+        case .formGroups: return ("Groups", "目标群")
+        case .formBudget: return ("Budget ¥", "预算 ¥")
+        case .formStart: return ("Start", "开始")
+        case .formPacketAmount: return ("Red packet ¥", "红包金额 ¥")
+        case .formPacketSlots: return ("Packet slots", "红包个数")
+        case .formProducts: return ("Products", "商品")
+        case .formDays: return ("Days in a row", "连续天数")
+        case .formReward: return ("Reward ¥", "奖励 ¥")
+        case .formWinners: return ("Winners", "中奖人数")
+        case .formPrize: return ("Prize", "奖品")
+        case .formKeys: return ("Tab next field · Enter create · Esc cancel · ctrl-u clear", "Tab 下一项 · Enter 创建 · Esc 取消 · ctrl-u 清空")
         case .outboxColumn: return ("Outbox", "待发送")
         case .connectorConnected: return ("connected", "已连接")
         case .connectorPolling: return ("live", "接收中")

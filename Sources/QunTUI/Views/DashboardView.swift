@@ -24,6 +24,7 @@ public enum DashboardView {
         case let .confirmCampaign(id, command): CampaignConfirmOverlay(state: state, id: id, command: command).draw(into: &screen)
         case let .confirmCampaigns(ids, command): CampaignBatchConfirmOverlay(state: state, ids: ids, command: command).draw(into: &screen)
         case .templatePicker: TemplatePickerOverlay(state: state).draw(into: &screen)
+        case let .campaignForm(form): CampaignFormOverlay(state: state, form: form).draw(into: &screen)
         case .message: MessageOverlay(state: state).draw(into: &screen)
         case nil: break
         }
@@ -127,7 +128,6 @@ public enum DashboardView {
             case let .filter(pane): target = state.t(pane.label)
             case let .muteDuration(ids): target = state.t(.muteFor) + (ids.count > 1 ? " (\(ids.count))" : "")
             case let .caseNote(id): target = state.t(.addNote) + " #\(id)"
-            case .campaignName: target = state.t(.campaignName)
             case let .makeup(groupID, memberID):
                 let name = state.data.checkinMembers.first { $0.member.groupID == groupID && $0.member.memberID == memberID }?.member.shownName ?? memberID
                 target = "补签 \(name) · YYYY-MM-DD [\(state.language == .zh ? "原因" : "reason")]"

@@ -4,7 +4,7 @@ import QunCore
 /// What a moderation action did, as the status line says it. A warning names its number and, when it
 /// reached a step of the group's penalty ladder, the penalty that followed: "warn #2 → muted 1h (ladder)"
 /// rather than a bare queue number.
-public struct ModerationOutcome: Equatable, Sendable {
+public struct ActionReport: Equatable, Sendable {
     /// One warned member: which warning this is, and the ladder's penalty if it reached a step.
     public struct Warning: Equatable, Sendable {
         public var memberName: String
