@@ -268,7 +268,9 @@ struct EventWriter {
         // Clean text from someone who cannot be flooding: nothing to judge.
         // classifier: one more reason, for messages it finds suspicious at the strictest threshold.
         let suspicion = ClassifierAtIngest.suspicion(assessment, rule: effective.classifier, isStaff: role == .owner || role == .admin || role == .agent)
-        if findings.isClean && !mayFlood && suspicion == nil { return }
+        let previous = try SplitContactAtIngest.previousMessage(
+            before: event, text: text, lastMessageAt: memberFacts.lastMessageAt, rules: effective, in: db)
+        if findings.isClean && !mayFlood && suspicion == nil && previous == nil { return }
         if mayFlood {
             recent = try statements.recentMessages.bind(
                 .text(event.groupID), .text(event.memberID), .real(ts - Double(effective.flood.seconds)), .real(ts)
@@ -277,7 +279,7 @@ struct EventWriter {
         var verdict = rules.judge(findings, MessageInput(
             text: text, groupID: event.groupID, memberID: event.memberID,
             memberJoinedAt: memberFacts.joinedAt, sentAt: event.timestamp,
-            recentMessageTimes: recent, senderIsStaff: role == .owner || role == .admin || role == .agent))
+            recentMessageTimes: recent, senderIsStaff: role == .owner || role == .admin || role == .agent, previousMessage: previous))
         if let suspicion, verdict.flags.isEmpty,
             let flag = try ClassifierAtIngest.flag(suspicion, text: text, event: event, rule: effective.classifier, in: db)
         {
