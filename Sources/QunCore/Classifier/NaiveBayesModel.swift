@@ -17,8 +17,24 @@ public struct NaiveBayesModel: Codable, Sendable, Equatable {
     public private(set) var spamFeatureTotal = 0
     public private(set) var hamFeatureTotal = 0
     public private(set) var features: [String: Counts] = [:]
+    /// `features` keyed by `StableHash.fnv1a` of the feature, for scoring from `SpamTokenizer.featureHashes`.
+    private var hashed: [UInt64: Counts] = [:]
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case spamSamples, hamSamples, spamFeatureTotal, hamFeatureTotal, features
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        spamSamples = try container.decode(Int.self, forKey: .spamSamples)
+        hamSamples = try container.decode(Int.self, forKey: .hamSamples)
+        spamFeatureTotal = try container.decode(Int.self, forKey: .spamFeatureTotal)
+        hamFeatureTotal = try container.decode(Int.self, forKey: .hamFeatureTotal)
+        features = try container.decode([String: Counts].self, forKey: .features)
+        for (token, counts) in features { hashed[StableHash.fnv1a(token)] = counts }
+    }
 
     public mutating func add(_ tokens: [String], as label: SampleLabel) {
         apply(tokens, label, +1)
@@ -45,7 +61,9 @@ public struct NaiveBayesModel: Codable, Sendable, Equatable {
             case .spam: counts.spam = max(0, counts.spam + delta)
             case .ham: counts.ham = max(0, counts.ham + delta)
             }
-            if counts.spam == 0 && counts.ham == 0 { features[token] = nil } else { features[token] = counts }
+            let stored: Counts? = counts.spam == 0 && counts.ham == 0 ? nil : counts
+            features[token] = stored
+            hashed[StableHash.fnv1a(token)] = stored
         }
     }
 
@@ -70,6 +88,25 @@ public struct NaiveBayesModel: Codable, Sendable, Equatable {
     public func probability(_ tokens: [String]) -> Double {
         let odds = logOdds(tokens)
         return 1 / (1 + exp(-odds))
+    }
+
+    /// `logOdds` from feature hashes (`SpamTokenizer.featureHashes`): the same figure, without the strings.
+    public func logOdds(hashes: [UInt64]) -> Double {
+        guard !isEmpty else { return 0 }
+        let vocabulary = Double(features.count)
+        let spamDenominator = log(Double(spamFeatureTotal) + vocabulary)
+        let hamDenominator = log(Double(hamFeatureTotal) + vocabulary)
+        var score = log(Double(spamSamples)) - log(Double(hamSamples))
+        for hash in hashes {
+            guard let counts = hashed[hash] else { continue }
+            score += log(Double(counts.spam + 1)) - spamDenominator
+            score -= log(Double(counts.ham + 1)) - hamDenominator
+        }
+        return score
+    }
+
+    public func probability(hashes: [UInt64]) -> Double {
+        1 / (1 + exp(-logOdds(hashes: hashes)))
     }
 
     /// How strongly one feature points to `label`: the log ratio of its smoothed likelihoods.

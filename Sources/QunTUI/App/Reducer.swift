@@ -73,7 +73,7 @@ func moderationTargets(_ state: AppState) -> [Int64] {
     return selectedQueueItem(state).map { [$0.id] } ?? []
 }
 
-/// Single-key moderation (a x w m K B d e n u A). Returns nil when the key is not a moderation key.
+/// Single-key moderation (a x w m K B S d e n u A). S bans as spam: the ban, and the classifier learns the message. Returns nil when the key is not a moderation key.
 func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     let targets = moderationTargets(state)
     let simple: [Character: ModerationAction] = [
@@ -81,7 +81,7 @@ func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     ]
     guard case let .character(c) = key else { return nil }
     if c == "u" { return [.undoLast] }
-    guard simple[c] != nil || "mBn".contains(c) else { return nil }
+    guard simple[c] != nil || "mBSn".contains(c) else { return nil }
     guard !targets.isEmpty else { return [] }
     if let action = simple[c] {
         if state.overlay != nil { state.overlay = nil }
@@ -90,6 +90,7 @@ func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     switch c {
     case "m": state.input = InputLine(mode: .muteDuration(targets), text: "1h", cursor: 2)
     case "B": state.overlay = .confirm(caseIDs: targets, action: .ban)
+    case "S": state.overlay = .confirm(caseIDs: targets, action: .banAsSpam)
     case "n": state.input = InputLine(mode: .caseNote(targets[0]), text: "")
     default: break
     }

@@ -157,15 +157,19 @@ struct ConfirmOverlay {
 
     func draw(into screen: inout Screen) {
         let rows = state.data.queue.filter { caseIDs.contains($0.id) }
+        let asSpam = action == .banAsSpam
+        let plural = caseIDs.count == 1 ? "" : "s"
         var lines: [(String, StyleRole)] = [
-            (state.language == .zh ? "拉黑 \(caseIDs.count) 位成员？" : "Ban \(caseIDs.count) member\(caseIDs.count == 1 ? "" : "s")?", .danger),
+            state.language == .zh
+                ? (asSpam ? "拉黑 \(caseIDs.count) 位成员，并把消息记为广告？" : "拉黑 \(caseIDs.count) 位成员？", .danger)
+                : (asSpam ? "Ban \(caseIDs.count) member\(plural) and learn the message\(plural) as spam?" : "Ban \(caseIDs.count) member\(plural)?", .danger),
             ("", .text),
         ]
         for row in rows.prefix(6) { lines.append(("  \(row.memberName) · \(row.groupName) · \(row.item.reason)", .text)) }
         if rows.count > 6 { lines.append(("  … +\(rows.count - 6)", .textDim)) }
         lines += [("", .text), ("y / Enter ✓    n / Esc ✗    (u " + state.t(.keyUndo) + ")", .keyHint)]
         let rect = OverlayFrame.rect(in: screen, width: 64, height: lines.count + 2)
-        OverlayFrame.draw(&screen, rect, title: "B " + state.t(.confirmBan))
+        OverlayFrame.draw(&screen, rect, title: (asSpam ? "S " : "B ") + state.t(.confirmBan))
         OverlayFrame.lines(&screen, rect, lines, scroll: 0)
     }
 }
