@@ -53,7 +53,7 @@ enum ClassifierAtIngest {
         return MemberStanding(
             messagesWithoutCase: max(0, (row["message_count"] as Int) - (row["cases"] as Int)),
             // A member first seen by this message is new whether or not a join was recorded.
-            joinedAt: (joinedAt ?? firstSeen).map(Date.init(timeIntervalSince1970:)),
+            joinedAt: Date(timeIntervalSince1970: joinedAt ?? firstSeen),
             renamedAt: renamedAt.map(Date.init(timeIntervalSince1970:)),
             now: event.timestamp)
     }

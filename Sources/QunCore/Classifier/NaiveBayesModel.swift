@@ -71,23 +71,12 @@ public struct NaiveBayesModel: Codable, Sendable, Equatable {
 
     /// log P(spam | tokens) − log P(ham | tokens). Zero when the model has not seen both classes.
     public func logOdds(_ tokens: [String]) -> Double {
-        guard !isEmpty else { return 0 }
-        let vocabulary = Double(features.count)
-        let spamDenominator = log(Double(spamFeatureTotal) + vocabulary)
-        let hamDenominator = log(Double(hamFeatureTotal) + vocabulary)
-        var score = log(Double(spamSamples)) - log(Double(hamSamples))
-        for token in tokens {
-            guard let counts = features[token] else { continue }
-            score += log(Double(counts.spam + 1)) - spamDenominator
-            score -= log(Double(counts.ham + 1)) - hamDenominator
-        }
-        return score
+        logOdds(hashes: tokens.map(StableHash.fnv1a))
     }
 
     /// P(spam | tokens), 0…1.
     public func probability(_ tokens: [String]) -> Double {
-        let odds = logOdds(tokens)
-        return 1 / (1 + exp(-odds))
+        probability(hashes: tokens.map(StableHash.fnv1a))
     }
 
     /// `logOdds` from feature hashes (`SpamTokenizer.featureHashes`): the same figure, without the strings.
