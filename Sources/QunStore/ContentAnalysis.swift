@@ -41,6 +41,8 @@ struct ContentSettings: Sendable, Equatable {
     /// The shared classifier and which stored samples it holds.
     var classifier = SpamClassifier.seeded()
     var classifierStamp = ClassifierStamp()
+    /// The store's window of recent posts per member (not part of the settings' identity).
+    var recentPosts = RecentPostsWindow()
 
     static func == (a: ContentSettings, b: ContentSettings) -> Bool {
         a.rules.ruleSet == b.rules.ruleSet && a.groupCheckins == b.groupCheckins && a.defaultCheckins == b.defaultCheckins
@@ -71,6 +73,6 @@ extension SQLiteStore {
         let (classifier, stamp) = try classifierCache.classifierAndStamp(in: db)
         return ContentSettings(
             rules: try engineCache.engine(in: db), groupCheckins: groupCheckins, defaultCheckins: checkins, classifier: classifier,
-            classifierStamp: stamp)
+            classifierStamp: stamp, recentPosts: recentPosts)
     }
 }

@@ -270,7 +270,12 @@ struct EventWriter {
         let suspicion = ClassifierAtIngest.suspicion(assessment, rule: effective.classifier, isStaff: role == .owner || role == .admin || role == .agent)
         let previous = try SplitContactAtIngest.previousMessage(
             before: event, text: text, lastMessageAt: memberFacts.lastMessageAt, rules: effective, in: db)
-        if findings.isClean && !mayFlood && suspicion == nil && previous == nil { return }
+        let elsewhere = effective.crossGroupDuplicate.enabled
+            ? settings.recentPosts.matches(
+                member: event.memberID, group: event.groupID, sentAt: event.timestamp, fingerprint: findings.fingerprint,
+                window: Double(effective.crossGroupDuplicate.minutes) * 60)
+            : []
+        if findings.isClean && !mayFlood && suspicion == nil && previous == nil && elsewhere.isEmpty { return }
         if mayFlood {
             recent = try statements.recentMessages.bind(
                 .text(event.groupID), .text(event.memberID), .real(ts - Double(effective.flood.seconds)), .real(ts)
@@ -279,7 +284,8 @@ struct EventWriter {
         var verdict = rules.judge(findings, MessageInput(
             text: text, groupID: event.groupID, memberID: event.memberID,
             memberJoinedAt: memberFacts.joinedAt, sentAt: event.timestamp,
-            recentMessageTimes: recent, senderIsStaff: role == .owner || role == .admin || role == .agent, previousMessage: previous))
+            recentMessageTimes: recent, senderIsStaff: role == .owner || role == .admin || role == .agent, previousMessage: previous,
+            recentElsewhere: elsewhere))
         if let suspicion, verdict.flags.isEmpty,
             let flag = try ClassifierAtIngest.flag(suspicion, text: text, event: event, rule: effective.classifier, in: db)
         {
