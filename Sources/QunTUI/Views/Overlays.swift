@@ -65,6 +65,7 @@ struct HelpOverlay {
                 ("m", zh ? "禁言（输入时长，默认1h）" : "mute (asks how long, default 1h)"),
                 ("K", zh ? "踢出" : "kick"),
                 ("B", zh ? "拉黑（需确认）" : "ban (asks to confirm)"),
+                ("S", zh ? "拉黑并记为广告（需确认；分类器学习）" : "ban as spam (asks to confirm; the classifier learns)"),
                 ("d", zh ? "删除消息" : "delete the message"),
                 ("e", zh ? "上报给群主" : "escalate"),
                 ("c", zh ? "认领（由我处理）" : "claim (I'll handle it)"),
