@@ -12,6 +12,11 @@ final class ClassifierCache: @unchecked Sendable {
     private var removedCount = 0
 
     func classifier(in db: Database) throws -> SpamClassifier {
+        try classifierAndStamp(in: db).0
+    }
+
+    /// The classifier and the stamp of the samples it holds (ingest compares stamps to know its analysis is current).
+    func classifierAndStamp(in db: Database) throws -> (SpamClassifier, ClassifierStamp) {
         let stamp = try Row.fetchOne(db, sql: "SELECT coalesce(max(id), 0) AS last, count(removed_at) AS removed FROM classifier_samples")!
         let last: Int64 = stamp["last"]
         let removed: Int = stamp["removed"]
@@ -22,14 +27,14 @@ final class ClassifierCache: @unchecked Sendable {
                     classifier = current
                     lastID = last
                 }
-                return current
+                return (current, ClassifierStamp(lastSample: last, removed: removed))
             }
             var fresh = SpamClassifier.seeded()
             try Self.learnRows(after: 0, into: &fresh, in: db)
             classifier = fresh
             lastID = last
             removedCount = removed
-            return fresh
+            return (fresh, ClassifierStamp(lastSample: last, removed: removed))
         }
     }
 
@@ -41,6 +46,12 @@ final class ClassifierCache: @unchecked Sendable {
             classifier.learn(row["text"], as: label, id: row["id"])
         }
     }
+}
+
+/// Which stored samples a classifier holds: the newest sample and how many were taken back.
+struct ClassifierStamp: Sendable, Equatable {
+    var lastSample: Int64 = 0
+    var removed = 0
 }
 
 /// What `rules model` shows.

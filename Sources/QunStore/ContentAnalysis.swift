@@ -28,6 +28,8 @@ public struct ContentAnalysis: Sendable {
 struct MessageAnalysis: Sendable {
     let isCheckin: Bool
     let findings: TextFindings
+    /// The spam classifier's view, when the group's classifier is on.
+    var assessment: SpamAssessment? = nil
 }
 
 /// The settings the text analysis depends on.
@@ -36,9 +38,15 @@ struct ContentSettings: Sendable, Equatable {
     /// Groups with check-in keywords of their own; the others use `defaultCheckins`.
     let groupCheckins: [String: CheckinDetector]
     let defaultCheckins: CheckinDetector
+    /// The shared classifier and which stored samples it holds.
+    var classifier = SpamClassifier.seeded()
+    var classifierStamp = ClassifierStamp()
+    /// The store's window of recent posts per member (not part of the settings' identity).
+    var recentPosts = RecentPostsWindow()
 
     static func == (a: ContentSettings, b: ContentSettings) -> Bool {
         a.rules.ruleSet == b.rules.ruleSet && a.groupCheckins == b.groupCheckins && a.defaultCheckins == b.defaultCheckins
+            && a.classifierStamp == b.classifierStamp
     }
 
     func detector(for groupID: String) -> CheckinDetector { groupCheckins[groupID] ?? defaultCheckins }
@@ -46,7 +54,8 @@ struct ContentSettings: Sendable, Equatable {
     func analyze(_ event: Event) -> MessageAnalysis? {
         guard event.kind == .message, let text = event.text else { return nil }
         return MessageAnalysis(
-            isCheckin: detector(for: event.groupID).isCheckin(text), findings: rules.findings(in: text, groupID: event.groupID))
+            isCheckin: detector(for: event.groupID).isCheckin(text), findings: rules.findings(in: text, groupID: event.groupID),
+            assessment: rules.rules(for: event.groupID).classifier.enabled ? classifier.assess(text) : nil)
     }
 }
 
@@ -61,6 +70,9 @@ extension SQLiteStore {
         for group in groups where group.checkinKeywords != nil {
             groupCheckins[group.id] = group.checkinDetector
         }
-        return ContentSettings(rules: try engineCache.engine(in: db), groupCheckins: groupCheckins, defaultCheckins: checkins)
+        let (classifier, stamp) = try classifierCache.classifierAndStamp(in: db)
+        return ContentSettings(
+            rules: try engineCache.engine(in: db), groupCheckins: groupCheckins, defaultCheckins: checkins, classifier: classifier,
+            classifierStamp: stamp, recentPosts: recentPosts)
     }
 }

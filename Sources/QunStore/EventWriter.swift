@@ -79,7 +79,7 @@ struct EventWriter {
         case .message:
             if let text = event.text, let analysis = analysis ?? settings.analyze(event) {
                 if analysis.isCheckin { try recordCheckin(event, zone: zone) }
-                try flagContent(event, text: text, findings: analysis.findings)
+                try flagContent(event, text: text, findings: analysis.findings, assessment: analysis.assessment)
             }
         case .checkin:
             try recordCheckin(event, zone: zone)
@@ -258,7 +258,7 @@ struct EventWriter {
         return rules.evaluateNickname(name, groupID: event.groupID, format: groups[event.groupID]?.nicknameFormat)
     }
 
-    private mutating func flagContent(_ event: Event, text: String, findings: TextFindings) throws {
+    private mutating func flagContent(_ event: Event, text: String, findings: TextFindings, assessment: SpamAssessment?) throws {
         let effective = rules.rules(for: event.groupID)
         let role = memberFacts.role
         let ts = event.timestamp.timeIntervalSince1970
@@ -266,16 +266,31 @@ struct EventWriter {
         // Only a member who spoke within the window can be flooding: most messages skip the look-back.
         let mayFlood = effective.flood.enabled && (memberFacts.lastMessageAt.map { $0 > ts - Double(effective.flood.seconds) } ?? false)
         // Clean text from someone who cannot be flooding: nothing to judge.
-        if findings.isClean && !mayFlood { return }
+        // classifier: one more reason, for messages it finds suspicious at the strictest threshold.
+        let suspicion = ClassifierAtIngest.suspicion(assessment, rule: effective.classifier, isStaff: role == .owner || role == .admin || role == .agent)
+        let previous = try SplitContactAtIngest.previousMessage(
+            before: event, text: text, lastMessageAt: memberFacts.lastMessageAt, rules: effective, in: db)
+        let elsewhere = effective.crossGroupDuplicate.enabled
+            ? settings.recentPosts.matches(
+                member: event.memberID, group: event.groupID, sentAt: event.timestamp, fingerprint: findings.fingerprint,
+                window: Double(effective.crossGroupDuplicate.minutes) * 60)
+            : []
+        if findings.isClean && !mayFlood && suspicion == nil && previous == nil && elsewhere.isEmpty { return }
         if mayFlood {
             recent = try statements.recentMessages.bind(
                 .text(event.groupID), .text(event.memberID), .real(ts - Double(effective.flood.seconds)), .real(ts)
             ).doubles().map(Date.init(timeIntervalSince1970:))
         }
-        let verdict = rules.judge(findings, MessageInput(
+        var verdict = rules.judge(findings, MessageInput(
             text: text, groupID: event.groupID, memberID: event.memberID,
             memberJoinedAt: memberFacts.joinedAt, sentAt: event.timestamp,
-            recentMessageTimes: recent, senderIsStaff: role == .owner || role == .admin || role == .agent))
+            recentMessageTimes: recent, senderIsStaff: role == .owner || role == .admin || role == .agent, previousMessage: previous,
+            recentElsewhere: elsewhere))
+        if let suspicion, verdict.flags.isEmpty,
+            let flag = try ClassifierAtIngest.flag(suspicion, text: text, event: event, rule: effective.classifier, in: db)
+        {
+            verdict.flags.append(flag)
+        }
         guard !verdict.flags.isEmpty else { return }
         result.flagged += 1
         // A case per rule: two links in one message are one link case (its evidence the first link).

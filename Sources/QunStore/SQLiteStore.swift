@@ -11,6 +11,7 @@ public final class SQLiteStore: Sendable {
     /// The rule engine built from the stored rule set, rebuilt when another process saves new rules.
     let engineCache = RuleEngineCache()
     let classifierCache = ClassifierCache()
+    let recentPosts = RecentPostsWindow()
     /// Member facts carried from one ingest batch to the next.
     let memberFacts = MemberFactsCache()
 

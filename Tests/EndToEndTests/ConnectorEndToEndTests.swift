@@ -125,7 +125,7 @@ final class ConnectorEndToEndTests: XCTestCase {
         try tui.waitForText(Self.spammer.firstName)
         let flagged = try XCTUnwrap(try queueID(member: Self.spammer.id, kind: "flagged_message"))
         try tui.press("B")
-        try tui.waitForText("Ban 1 member?")
+        try tui.waitForText("Ban 1 item?")
         try tui.press("y")
         try tui.waitForText("ban #\(flagged)")
         try blocking { [double] in _ = try await double!.waitForAnswers(to: "banChatMember", count: 1, timeout: 10) }

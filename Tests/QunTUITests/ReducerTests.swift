@@ -252,6 +252,13 @@ extension ReducerTests {
         XCTAssertEqual(press(.character("y")), [.moderate(caseIDs: [1], action: .ban)])
     }
 
+    func testBanAsSpamAsksForConfirmationToo() {
+        press(.character("3"))
+        XCTAssertEqual(press(.character("S")), [])
+        XCTAssertEqual(state.overlay, .confirm(caseIDs: [1], action: .banAsSpam))
+        XCTAssertEqual(press(.character("y")), [.moderate(caseIDs: [1], action: .banAsSpam)])
+    }
+
     func testMuteAsksForADurationDefaulting1h() {
         press(.character("3"), .character("j"))
         press(.character("m"))

@@ -5,9 +5,13 @@ public struct MinHashSignature: Sendable, Hashable {
     public private(set) var values: [UInt64]
 
     public init<S: Sequence>(features: S) where S.Element == String {
+        self.init(hashes: features.map(StableHash.fnv1a))
+    }
+
+    /// From `StableHash.fnv1a` of each feature (`SpamTokenizer.featureHashes`): the same signature.
+    public init(hashes: [UInt64]) {
         var values = [UInt64](repeating: .max, count: Self.length)
-        for feature in features {
-            let base = StableHash.fnv1a(feature)
+        for base in hashes {
             for i in 0..<Self.length {
                 let h = StableHash.mix(base ^ Self.seeds[i])
                 if h < values[i] { values[i] = h }

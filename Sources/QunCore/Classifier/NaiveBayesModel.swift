@@ -17,8 +17,24 @@ public struct NaiveBayesModel: Codable, Sendable, Equatable {
     public private(set) var spamFeatureTotal = 0
     public private(set) var hamFeatureTotal = 0
     public private(set) var features: [String: Counts] = [:]
+    /// `features` keyed by `StableHash.fnv1a` of the feature, for scoring from `SpamTokenizer.featureHashes`.
+    private var hashed: [UInt64: Counts] = [:]
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case spamSamples, hamSamples, spamFeatureTotal, hamFeatureTotal, features
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        spamSamples = try container.decode(Int.self, forKey: .spamSamples)
+        hamSamples = try container.decode(Int.self, forKey: .hamSamples)
+        spamFeatureTotal = try container.decode(Int.self, forKey: .spamFeatureTotal)
+        hamFeatureTotal = try container.decode(Int.self, forKey: .hamFeatureTotal)
+        features = try container.decode([String: Counts].self, forKey: .features)
+        for (token, counts) in features { hashed[StableHash.fnv1a(token)] = counts }
+    }
 
     public mutating func add(_ tokens: [String], as label: SampleLabel) {
         apply(tokens, label, +1)
@@ -45,7 +61,9 @@ public struct NaiveBayesModel: Codable, Sendable, Equatable {
             case .spam: counts.spam = max(0, counts.spam + delta)
             case .ham: counts.ham = max(0, counts.ham + delta)
             }
-            if counts.spam == 0 && counts.ham == 0 { features[token] = nil } else { features[token] = counts }
+            let stored: Counts? = counts.spam == 0 && counts.ham == 0 ? nil : counts
+            features[token] = stored
+            hashed[StableHash.fnv1a(token)] = stored
         }
     }
 
@@ -53,23 +71,31 @@ public struct NaiveBayesModel: Codable, Sendable, Equatable {
 
     /// log P(spam | tokens) − log P(ham | tokens). Zero when the model has not seen both classes.
     public func logOdds(_ tokens: [String]) -> Double {
+        logOdds(hashes: tokens.map(StableHash.fnv1a))
+    }
+
+    /// P(spam | tokens), 0…1.
+    public func probability(_ tokens: [String]) -> Double {
+        probability(hashes: tokens.map(StableHash.fnv1a))
+    }
+
+    /// `logOdds` from feature hashes (`SpamTokenizer.featureHashes`): the same figure, without the strings.
+    public func logOdds(hashes: [UInt64]) -> Double {
         guard !isEmpty else { return 0 }
         let vocabulary = Double(features.count)
         let spamDenominator = log(Double(spamFeatureTotal) + vocabulary)
         let hamDenominator = log(Double(hamFeatureTotal) + vocabulary)
         var score = log(Double(spamSamples)) - log(Double(hamSamples))
-        for token in tokens {
-            guard let counts = features[token] else { continue }
+        for hash in hashes {
+            guard let counts = hashed[hash] else { continue }
             score += log(Double(counts.spam + 1)) - spamDenominator
             score -= log(Double(counts.ham + 1)) - hamDenominator
         }
         return score
     }
 
-    /// P(spam | tokens), 0…1.
-    public func probability(_ tokens: [String]) -> Double {
-        let odds = logOdds(tokens)
-        return 1 / (1 + exp(-odds))
+    public func probability(hashes: [UInt64]) -> Double {
+        1 / (1 + exp(-logOdds(hashes: hashes)))
     }
 
     /// How strongly one feature points to `label`: the log ratio of its smoothed likelihoods.

@@ -43,8 +43,13 @@ public struct SimilarityIndex: Sendable {
 
     /// The stored samples at least `threshold` similar to `features`: how many, and the `limit` nearest.
     public func similar(to features: [String], threshold: Double = 0.5, limit: Int = 3) -> SimilarityEvidence {
-        guard features.count >= Self.minimumFeatures, !entries.isEmpty else { return SimilarityEvidence(count: 0, nearest: []) }
-        let signature = MinHashSignature(features: features)
+        similar(toHashes: features.map(StableHash.fnv1a), threshold: threshold, limit: limit)
+    }
+
+    /// `similar(to:)` from feature hashes (`SpamTokenizer.featureHashes`).
+    public func similar(toHashes hashes: [UInt64], threshold: Double = 0.5, limit: Int = 3) -> SimilarityEvidence {
+        guard hashes.count >= Self.minimumFeatures, !entries.isEmpty else { return SimilarityEvidence(count: 0, nearest: []) }
+        let signature = MinHashSignature(hashes: hashes)
         var candidates = Set<Int>()
         for (band, key) in signature.bandKeys(bands: Self.bands).enumerated() {
             if let positions = buckets[band][key] { candidates.formUnion(positions) }

@@ -38,7 +38,8 @@ public struct SpamClassifier: Sendable {
     }
 
     public func assess(_ text: String) -> SpamAssessment {
-        assess(features: SpamTokenizer.tokens(in: text))
+        let hashes = SpamTokenizer.featureHashes(in: text)
+        return SpamAssessment(probability: model.probability(hashes: hashes), similar: index.similar(toHashes: hashes))
     }
 
     public func assess(features: [String]) -> SpamAssessment {

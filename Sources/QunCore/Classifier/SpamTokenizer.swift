@@ -17,7 +17,20 @@ public enum SpamTokenizer {
     }
 
     static func tokens(in folded: FoldedText) -> [String] {
-        var builder = Builder()
+        var builder = TokenBuilder()
+        collect(folded, into: &builder)
+        return builder.tokens
+    }
+
+    /// The same features as `tokens`, each as `StableHash.fnv1a` of its text, without building the strings:
+    /// scoring needs only the hashes, and ingest scores every message.
+    public static func featureHashes(in text: String) -> [UInt64] {
+        var builder = HashBuilder()
+        collect(FoldedText(text), into: &builder)
+        return builder.hashes
+    }
+
+    private static func collect<Builder: FeatureBuilder>(_ folded: FoldedText, into builder: inout Builder) {
         hanGrams(folded, into: &builder)
         spelledOutWords(folded, into: &builder)
         latinAndNumbers(folded, into: &builder)
@@ -25,25 +38,9 @@ public enum SpamTokenizer {
             builder.add("<url>")
             builder.add("<host:" + registeredDomain(link.host) + ">")
         }
-        return builder.tokens
     }
 
-    private struct Builder {
-        var tokens: [String] = []
-        var seen: Set<String> = []
-
-        mutating func add(_ token: String) {
-            if seen.insert(token).inserted { tokens.append(token) }
-        }
-
-        mutating func add(_ scalars: ArraySlice<Unicode.Scalar>) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars)
-            add(String(view))
-        }
-    }
-
-    private static func hanGrams(_ folded: FoldedText, into builder: inout Builder) {
+    private static func hanGrams<Builder: FeatureBuilder>(_ folded: FoldedText, into builder: inout Builder) {
         let core = folded.core
         var start = 0
         while start < core.count {
@@ -62,7 +59,7 @@ public enum SpamTokenizer {
 
     /// "v x", "w.e.c.h.a.t", "Q Q": letters that each stand alone in the folded text but sit next to each
     /// other in the squeezed one are one word that was spread out to dodge filters.
-    private static func spelledOutWords(_ folded: FoldedText, into builder: inout Builder) {
+    private static func spelledOutWords<Builder: FeatureBuilder>(_ folded: FoldedText, into builder: inout Builder) {
         let core = folded.core
         let positions = folded.coreToFolded
         var i = 0
@@ -87,7 +84,7 @@ public enum SpamTokenizer {
             && (position + 1 >= lower.count || !FoldedText.isASCIIAlphanumeric(lower[position + 1]))
     }
 
-    private static func latinAndNumbers(_ folded: FoldedText, into builder: inout Builder) {
+    private static func latinAndNumbers<Builder: FeatureBuilder>(_ folded: FoldedText, into builder: inout Builder) {
         let lower = folded.lower
         var i = 0
         while i < lower.count {
@@ -156,5 +153,47 @@ public enum SpamTokenizer {
         let secondLevel: Set<Substring> = ["com", "net", "org", "gov", "edu", "co"]
         let keep = secondLevel.contains(labels[labels.count - 2]) && labels.count >= 3 ? 3 : 2
         return labels.suffix(keep).joined(separator: ".")
+    }
+}
+
+/// Where the tokenizer puts each feature: as text (learning, `rules model`) or as a hash (scoring).
+protocol FeatureBuilder {
+    mutating func add(_ token: String)
+    mutating func add(_ scalars: ArraySlice<Unicode.Scalar>)
+}
+
+/// Features as strings, each once, in first-seen order.
+struct TokenBuilder: FeatureBuilder {
+    var tokens: [String] = []
+    private var seen: Set<String> = []
+
+    mutating func add(_ token: String) {
+        if seen.insert(token).inserted { tokens.append(token) }
+    }
+
+    mutating func add(_ scalars: ArraySlice<Unicode.Scalar>) {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        add(String(view))
+    }
+}
+
+/// Features as `StableHash.fnv1a` of their UTF-8 text, each once, in first-seen order.
+struct HashBuilder: FeatureBuilder {
+    var hashes: [UInt64] = []
+    private var seen: Set<UInt64> = []
+
+    mutating func add(_ token: String) {
+        insert(StableHash.fnv1a(token))
+    }
+
+    mutating func add(_ scalars: ArraySlice<Unicode.Scalar>) {
+        var hash = StableHash.fnv1aBasis
+        for scalar in scalars { StableHash.fnv1a(&hash, scalar) }
+        insert(hash)
+    }
+
+    private mutating func insert(_ hash: UInt64) {
+        if seen.insert(hash).inserted { hashes.append(hash) }
     }
 }

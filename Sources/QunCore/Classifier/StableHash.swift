@@ -3,12 +3,23 @@
 enum StableHash {
     /// FNV-1a, 64 bits, over the UTF-8 bytes.
     static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
+        var hash = fnv1aBasis
+        for byte in text.utf8 { fnv1a(&hash, byte) }
         return hash
+    }
+
+    static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    static func fnv1a(_ hash: inout UInt64, _ byte: UInt8) {
+        hash ^= UInt64(byte)
+        hash &*= 0x0000_0100_0000_01B3
+    }
+
+    /// Continues `hash` with the UTF-8 bytes of one scalar: the same result as hashing the string.
+    @inline(__always)
+    static func fnv1a(_ hash: inout UInt64, _ scalar: Unicode.Scalar) {
+        for byte in UTF8.encode(scalar)! { fnv1a(&hash, byte) }
     }
 
     /// SplitMix64's finaliser: spreads the bits of `value` so that neighbouring seeds give unrelated hashes.

@@ -3,11 +3,11 @@ import Foundation
 /// A contact id or phone number split over two consecutive messages from one member (加我微 / 信abc888,
 /// 138 1234 / 5678), so that neither message alone shows it. Reported as an `ad` flag on the second
 /// message, with the ad rule's action.
-enum SplitContact {
+public enum SplitContact {
     /// The two halves must follow each other this closely.
-    static let window: TimeInterval = 120
+    public static let window: TimeInterval = 120
     /// Halves are short: a long message that happens to end in 加我 is not half of an id.
-    static let maximumHalf = 40
+    public static let maximumHalf = 40
 
     static func flag(previous: RecentMessage, input: MessageInput, rule: AdRule) -> RuleVerdict? {
         guard let sentAt = input.sentAt, previous.groupID == input.groupID, !previous.text.isEmpty else { return nil }

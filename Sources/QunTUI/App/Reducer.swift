@@ -99,11 +99,11 @@ func moderationTargets(_ state: AppState) -> [Int64] {
     return selectedQueueItem(state).map { [$0.id] } ?? []
 }
 
-/// Single-key moderation (a x w m K B d e n u A). Returns nil when the key is not a moderation key.
+/// Single-key moderation (a x w m K B S d e n u A). S bans as spam: the ban, and the classifier learns the message. Returns nil when the key is not a moderation key.
 func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     let targets = moderationTargets(state)
     let simple: [Character: ModerationAction] = [
-        "a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "B": .ban, "d": .delete, "e": .escalate, "c": .claim,
+        "a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "B": .ban, "S": .banAsSpam, "d": .delete, "e": .escalate, "c": .claim,
     ]
     guard case let .character(c) = key else { return nil }
     if c == "u" { return [.undoLast] }
@@ -120,8 +120,8 @@ func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
 
 /// Acts at once, or opens the confirm dialog for an action that needs one (see `ActionLabels.needsConfirmation`).
 func moderateOrConfirm(_ state: inout AppState, _ targets: [Int64], _ action: ModerationAction) -> [Effect] {
-    // Ban always asks, even for experts: it is the one a member cannot come back from.
-    if action == .ban || (state.confirmsActions && ActionLabels.needsConfirmation(action, count: targets.count)) {
+    // Ban (and ban as spam) always asks, even for experts: it is the one a member cannot come back from.
+    if action == .ban || action == .banAsSpam || (state.confirmsActions && ActionLabels.needsConfirmation(action, count: targets.count)) {
         state.overlay = .confirm(caseIDs: targets, action: action)
         return []
     }

@@ -10,7 +10,7 @@ public enum Command: String, CaseIterable, Sendable {
     // check-ins
     case makeup, ratesDown = "rates-down", ratesUp = "rates-up"
     // moderation
-    case approve, reject, warn, mute, kick, ban, delete, escalate, claim, note, undo
+    case approve, reject, warn, mute, kick, ban, banAsSpam = "ban-as-spam", delete, escalate, claim, note, undo
     // campaigns
     case newCampaign = "new-campaign", trigger, pauseCampaign = "pause-campaign", cancelCampaign = "cancel-campaign"
     // overlay
@@ -26,7 +26,7 @@ public enum Command: String, CaseIterable, Sendable {
              .palette, .help, .refresh, .live, .zoom, .sort, .groups, .tag, .back, .quit:
             return .normal
         case .makeup, .ratesDown, .ratesUp: return .checkins
-        case .approve, .reject, .warn, .mute, .kick, .ban, .delete, .escalate, .claim, .note, .undo: return .moderation
+        case .approve, .reject, .warn, .mute, .kick, .ban, .banAsSpam, .delete, .escalate, .claim, .note, .undo: return .moderation
         case .newCampaign, .trigger, .pauseCampaign, .cancelCampaign: return .campaigns
         case .close, .nextItem, .previousItem, .memberView: return .overlay
         case .confirm, .cancel: return .confirm
@@ -70,6 +70,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .mute: return [.character("m")]
         case .kick: return [.character("K")]
         case .ban: return [.character("B")]
+        case .banAsSpam: return [.character("S")]
         case .delete: return [.character("d")]
         case .escalate: return [.character("e")]
         case .claim: return [.character("c")]
@@ -127,6 +128,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .mute: return ("mute (asks how long, default 1h)", "禁言（输入时长，默认1h）")
         case .kick: return ("kick (confirms)", "踢出（需确认）")
         case .ban: return ("ban (always confirms)", "拉黑（总是需确认）")
+        case .banAsSpam: return ("ban as spam: also deletes the message, and the classifier learns it (always confirms)", "拉黑并标为广告：同时删除消息，分类器学习（总是需确认）")
         case .delete: return ("delete the message (confirms)", "删除消息（需确认）")
         case .escalate: return ("escalate", "上报给群主")
         case .claim: return ("claim (I'll handle it)", "认领（由我处理）")

@@ -49,3 +49,20 @@ final class SpamTokenizerTests: XCTestCase {
         XCTAssertEqual(SpamTokenizer.tokens(in: "加我微信 abc123"), SpamTokenizer.tokens(in: "加我微信 abc123"))
     }
 }
+
+final class FeatureHashTests: XCTestCase {
+    func testHashesAreTheHashesOfTheTokens() {
+        for text in ["加🌹微🌹信 lucky8899 138 1234 5678", "w w w . x x 8 8 . c o m", "Good morning 👋 @all", "廣告 ＷｅＣｈａｔ"] {
+            XCTAssertEqual(SpamTokenizer.featureHashes(in: text), SpamTokenizer.tokens(in: text).map(StableHash.fnv1a), text)
+        }
+    }
+
+    func testScoringFromHashesMatchesScoringFromTokens() {
+        let classifier = SpamClassifier.seeded()
+        for text in ["宝妈在家兼职，日结三百，加v了解", "明天早上八点在小区门口集合", "扫码进群领福利"] {
+            let tokens = SpamTokenizer.tokens(in: text)
+            XCTAssertEqual(classifier.assess(text).probability, classifier.model.probability(tokens), accuracy: 1e-12, text)
+            XCTAssertEqual(classifier.assess(text).similar, classifier.index.similar(to: tokens), text)
+        }
+    }
+}
