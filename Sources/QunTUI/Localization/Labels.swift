@@ -13,7 +13,7 @@ public enum Label: CaseIterable, Sendable {
     case role, nickname, joined, inviter, source, lastSeen, tags
     case goal, window, theme, hook, product, dataRefreshed, themeSwitched, unknownCommand, languageSwitched, filterCleared
     case last14Days, ownerSilent, staff, addNote
-    case outbox, outboxColumn, warnings, offline
+    case outbox, outboxColumn, warnings
     case formHasProblems, formName, formGroups, formBudget, formStart, formPacketAmount, formPacketSlots, formProducts, formDays, formReward
     case formWinners, formPrize, formKeys
     case connectorConnected, connectorPolling, connectorBackingOff, connectorStopped, noHeartbeatSince, until
@@ -155,7 +155,6 @@ public enum Label: CaseIterable, Sendable {
         case .reserved: return ("reserved", "预留")
         case .remaining: return ("left", "剩余")
         case .outbox: return ("outbox", "待发送")
-        case .offline: return ("off", "断开")
         case .formHasProblems: return ("the campaign is not saved: fix the fields marked ✗", "活动未保存：请修改标 ✗ 的项")
         case .formName: return ("Name", "名称")
         case .formGroups: return ("Groups", "目标群")
@@ -169,7 +168,7 @@ public enum Label: CaseIterable, Sendable {
         case .formWinners: return ("Winners", "中奖人数")
         case .formPrize: return ("Prize", "奖品")
         case .formKeys: return ("Tab next field · Enter create · Esc cancel · ctrl-u clear", "Tab 下一项 · Enter 创建 · Esc 取消 · ctrl-u 清空")
-        case .outboxColumn: return ("Outbox", "待发送")
+        case .outboxColumn: return ("Out", "待发")
         case .connectorConnected: return ("connected", "已连接")
         case .connectorPolling: return ("live", "接收中")
         case .connectorBackingOff: return ("backing off", "退避等待")

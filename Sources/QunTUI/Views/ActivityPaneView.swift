@@ -20,7 +20,7 @@ struct ActivityPaneView {
         ]
         // Platform actions per group appear once there are any: awaiting delivery, failed (✗), or the bot cut off.
         let showsDelivery = !delivery.isEmpty
-        if showsDelivery { columns.insert(.init(title: state.t(.outboxColumn), width: 7, alignment: .right, flexible: false), at: 6) }
+        if showsDelivery { columns.insert(.init(title: state.t(.outboxColumn), width: 5, alignment: .right, flexible: false), at: 6) }
         let layout = ColumnLayout(columns, totalWidth: rect.width - 2)
         var title = "1 " + state.t(.activity)
         title += " · \(state.t(.sortedBy)): \(ValueLabels.sort(state.activitySort, state.language))"
@@ -55,13 +55,13 @@ struct ActivityPaneView {
         ).draw(into: &screen, rect: rect)
     }
 
-    /// "3", "3 ✗1", "✗2", or "⛔" when the bot cannot reach the group; blank when nothing is queued.
+    /// "3", "3✗1", "✗2", or "⛔" when the bot cannot reach the group; blank when nothing is queued. Narrow on
+    /// purpose: the group's name needs the room more. The row turns red for failures and lost groups.
     static func deliveryText(_ d: GroupDelivery, _ state: AppState) -> String {
-        if d.disconnected != nil { return "⛔ " + state.t(.offline) }
-        var parts: [String] = []
-        if d.awaiting > 0 { parts.append(Format.grouped(d.awaiting)) }
-        if d.failed > 0 { parts.append("✗\(d.failed)") }
-        return parts.joined(separator: " ")
+        if d.disconnected != nil { return "⛔" }
+        var text = d.awaiting > 0 ? (d.awaiting > 999 ? "999+" : String(d.awaiting)) : ""
+        if d.failed > 0 { text += "✗\(d.failed)" }
+        return text
     }
 
     /// Recent activity against the baseline, e.g. "1.4×"; "new" when the group has no baseline yet.
