@@ -63,6 +63,11 @@ final class GoldenFrameTests: XCTestCase {
                             heartbeatAt: now.addingTimeInterval(-3)),
         ]
         assertFrame(state, named: "grid-140x45-delivery")
+        var quiet = SampleDashboard.state(width: 140, height: 45)
+        quiet.data.delivery = ["zz-1": GroupDelivery(awaiting: 3)]
+        XCTAssertFalse(DashboardView.render(quiet).text().contains(" Out "), "a narrow pane keeps group names readable when nothing failed")
+        _ = reduce(&quiet, .key(.character("z")))
+        XCTAssertTrue(DashboardView.render(quiet).text().contains(" Out "), "zoomed, the pane has room for the column")
         state.data.connectors[0].heartbeatAt = now.addingTimeInterval(-300)
         _ = reduce(&state, .resized(width: 100, height: 30))
         assertFrame(state, named: "activity-100x30-connector-stale")

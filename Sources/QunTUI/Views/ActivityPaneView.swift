@@ -18,8 +18,11 @@ struct ActivityPaneView {
             .init(title: state.t(.trend), width: 9, alignment: .left, flexible: false),
             .init(title: state.t(.last24h), width: 24, alignment: .left, flexible: false),
         ]
-        // Platform actions per group appear once there are any: awaiting delivery, failed (✗), or the bot cut off.
-        let showsDelivery = !delivery.isEmpty
+        // Platform actions per group: awaiting delivery, failed (✗), or the bot cut off. In a narrow pane the
+        // column would cut group names to where 1群 and 2群 look alike, so there it appears only when something
+        // needs an admin (the Moderation title still counts what awaits delivery).
+        let needsAttention = delivery.values.contains { $0.failed > 0 || $0.disconnected != nil }
+        let showsDelivery = !delivery.isEmpty && (rect.width - 2 >= 76 || needsAttention)
         if showsDelivery { columns.insert(.init(title: state.t(.outboxColumn), width: 5, alignment: .right, flexible: false), at: 6) }
         let layout = ColumnLayout(columns, totalWidth: rect.width - 2)
         var title = "1 " + state.t(.activity)
