@@ -106,6 +106,12 @@ public enum ModerationDecision {
             outcome.deletesMessage = true
             outcome.commands.append(.deleteMessages(chat: chat, ids: [message]))
         }
+        // Rejecting or kicking an applicant turns the request down: there is no member to remove yet.
+        func declineRequest() {
+            outcome.resolution = "rejected"
+            outcome.memberStatus = .removed
+            outcome.commands.append(.declineJoinRequest(chat: chat, user: user))
+        }
         func requireMessage(_ hint: String) throws {
             if isRequest { throw ModerationError(description: "queue item \(item.id) is a join request: \(hint)") }
         }
@@ -122,9 +128,7 @@ public enum ModerationDecision {
             }
         case .reject:
             if isRequest {
-                outcome.resolution = "rejected"
-                outcome.memberStatus = .removed
-                outcome.commands.append(.declineJoinRequest(chat: chat, user: user))
+                declineRequest()
             } else {
                 outcome.resolution = "removed"
                 deleteMessage()
@@ -132,8 +136,7 @@ public enum ModerationDecision {
         case .warn:
             try requireMessage("approve or reject it")
             let active = facts.activeWarnings + 1
-            let why = reason ?? item.reason
-            outcome.warning = (now.addingTimeInterval(facts.ladder.warningLifetime), why)
+            outcome.warning = (now.addingTimeInterval(facts.ladder.warningLifetime), reason ?? item.reason)
             outcome.resolution = "warned (\(active) active)"
             outcome.commands.append(warningPost(facts: facts, active: active, reason: reason ?? item.reasonZh ?? item.reason))
             if let penalty = facts.ladder.penalty(forActiveWarnings: active) {
@@ -147,9 +150,7 @@ public enum ModerationDecision {
             penalize(.mute(seconds: seconds))
         case .kick:
             if isRequest {
-                outcome.resolution = "rejected"
-                outcome.memberStatus = .removed
-                outcome.commands.append(.declineJoinRequest(chat: chat, user: user))
+                declineRequest()
             } else {
                 outcome.resolution = "kicked"
                 penalize(.kick)
