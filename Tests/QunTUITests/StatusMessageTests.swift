@@ -58,7 +58,7 @@ final class StatusMessageTests: XCTestCase, ReducerDriver {
             action: .warn, caseIDs: [351], lastAuditID: 88,
             warnings: [.init(memberName: "郑州+老毛", number: 2, penalty: .mute(seconds: 3600))])
         XCTAssertEqual(stepped.text(.en), "warn #2 → muted 1h (ladder) · 郑州+老毛 · audit 88 · u undo")
-        XCTAssertEqual(stepped.text(.zh), "warn #2 → 禁言 1h（阶梯） · 郑州+老毛 · audit 88 · u 撤销")
+        XCTAssertEqual(stepped.text(.zh), "警告 #2 → 禁言 1h（阶梯） · 郑州+老毛 · 审计 88 · u 撤销")
         let first = ActionReport(action: .warn, caseIDs: [351], lastAuditID: 88, warnings: [.init(memberName: "小李", number: 1, penalty: nil)])
         XCTAssertEqual(first.text(.en), "warn #1 · 小李 · audit 88 · u undo")
         let bulk = ActionReport(
@@ -66,6 +66,7 @@ final class StatusMessageTests: XCTestCase, ReducerDriver {
             warnings: [.init(memberName: "A", number: 1, penalty: nil), .init(memberName: "B", number: 4, penalty: .kick)])
         XCTAssertEqual(bulk.text(.en), "warn 2 items · ladder: B → kicked · audit 90 · u undo")
         XCTAssertEqual(ActionReport(action: .kick, caseIDs: [7], lastAuditID: 3).text(.en), "kick #7 · audit 3 · u undo")
+        XCTAssertEqual(bulk.text(.zh), "警告 2 项 · 阶梯：B → 踢出 · 审计 90 · u 撤销", "every word of it in Chinese")
     }
 }
 

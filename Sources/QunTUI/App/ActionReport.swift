@@ -33,17 +33,18 @@ public struct ActionReport: Equatable, Sendable {
         let zh = language == .zh
         var parts: [String] = []
         if action == .warn, warnings.count == 1, let warning = warnings.first {
-            var what = "warn #\(warning.number)"
+            var what = (zh ? "警告 #" : "warn #") + "\(warning.number)"
             if let penalty = warning.penalty { what += " → " + Self.done(penalty, language) + (zh ? "（阶梯）" : " (ladder)") }
             parts += [what, warning.memberName]
         } else {
-            parts.append(action.name + (caseIDs.count == 1 ? " #\(caseIDs[0])" : " \(caseIDs.count) items"))
+            let verb = zh ? ActionLabels.verb(action, language) : action.name
+            parts.append(verb + (caseIDs.count == 1 ? " #\(caseIDs[0])" : zh ? " \(caseIDs.count) 项" : " \(caseIDs.count) items"))
             let stepped = warnings.filter { $0.penalty != nil }
             if !stepped.isEmpty {
                 parts.append((zh ? "阶梯：" : "ladder: ") + stepped.map { "\($0.memberName) → " + Self.done($0.penalty!, language) }.joined(separator: ", "))
             }
         }
-        if let lastAuditID { parts.append("audit \(lastAuditID)") }
+        if let lastAuditID { parts.append((zh ? "审计 " : "audit ") + "\(lastAuditID)") }
         parts.append(zh ? "u 撤销" : "u undo")
         return parts.joined(separator: " · ")
     }

@@ -42,7 +42,7 @@ struct DetailOverlay {
             field(.activeToday, "\(a.activeToday) (\(Format.percent(a.members > 0 ? Double(a.activeToday) / Double(a.members) : 0)))"),
             field(.messages, "\(a.messagesLastHour) / 1h · \(a.messagesToday) / \(state.t(.today))"),
             field(.joins, "+\(a.joinsToday)  " + state.t(.leaves) + " -\(a.leavesToday)"),
-            field(.trend, String(format: "%d / 3h vs %.1f (14d)", a.messagesLast3Hours, a.baselineLast3Hours) + (a.isGoingQuiet ? "  ⚠ " + state.t(.quiet) : "")),
+            field(.trend, String(format: state.language == .zh ? "%d 条/3小时，基线 %.1f（14天）" : "%d / 3h vs %.1f (14d)", a.messagesLast3Hours, a.baselineLast3Hours) + (a.isGoingQuiet ? "  ⚠ " + state.t(.quiet) : "")),
             field(.lastSeen, a.lastMessageAt.map { Format.dateTime($0, zone: zone, now: state.data.now) } ?? "–"),
             ("", .text),
             (state.t(.staff), .tableHeader),
@@ -120,7 +120,7 @@ struct DetailOverlay {
         }
         if !d.burnDown.isEmpty {
             lines.append(("", .text))
-            lines.append((state.t(.burnDown) + " (14d)", .tableHeader))
+            lines.append((state.t(.burnDown) + (state.language == .zh ? "（14天）" : " (14d)"), .tableHeader))
             let spentPerDay = d.burnDown.map { Int($0.spent.fen) }
             lines.append(("  " + Format.sparkline(spentPerDay) + "  " + (d.burnDown.last.map { "\($0.cumulative) / \($0.cumulative + $0.remaining)" } ?? ""), .sparkline))
         }
