@@ -41,7 +41,7 @@ public final class TelegramConnector: @unchecked Sendable {
 
     public static let allowedUpdates = ["message", "edited_message", "chat_member", "my_chat_member", "chat_join_request"]
 
-    let store: SQLiteStore
+    let store: any ConnectorStore
     let client: TelegramBotClient
     let options: Options
     let log: @Sendable (String) -> Void
@@ -57,7 +57,7 @@ public final class TelegramConnector: @unchecked Sendable {
     private var backingOffUntil: Date?
     private var pollTask: Task<Void, Error>?
 
-    public init(store: SQLiteStore, client: TelegramBotClient, options: Options = Options(), log: @escaping @Sendable (String) -> Void) {
+    public init(store: any ConnectorStore, client: TelegramBotClient, options: Options = Options(), log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.client = client
         self.options = options
@@ -178,7 +178,7 @@ public final class TelegramConnector: @unchecked Sendable {
         let prefix = "telegram@\(ProcessInfo.processInfo.hostName):"
         for other in try store.claimingWorkers() where other != worker && other.hasPrefix(prefix) {
             guard let pid = pid_t(other.dropFirst(prefix.count)), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
-            let count = try store.expireClaims(of: other)
+            let count = try store.expireClaims(of: other, now: Date())
             log("took back \(count) claim(s) of \(other), which stopped without giving them back")
         }
     }
@@ -251,7 +251,7 @@ public final class TelegramConnector: @unchecked Sendable {
                 let group = moved[chat] ?? chat
                 switch membership["new_chat_member"]?["status"]?.stringValue {
                 case "left", "kicked":
-                    try store.markDisconnected(groupID: group, reason: "the bot was removed from the group")
+                    try store.markDisconnected(groupID: group, reason: "the bot was removed from the group", now: Date())
                     log("group \(group): the bot was removed; its queued actions wait until it is back")
                 case "member", "administrator", "restricted":
                     try store.markConnected(groupID: group)
@@ -260,7 +260,7 @@ public final class TelegramConnector: @unchecked Sendable {
             }
             if let message = update["message"], let from = message["chat"]?["id"]?.idString, let to = message["migrate_to_chat_id"]?.int64Value {
                 let group = moved[from] ?? from
-                try store.moveChat(groupID: group, to: .number(to))
+                try store.moveChat(groupID: group, to: .number(to), now: Date())
                 moved[String(to)] = group
                 log("group \(group) became the supergroup \(to)")
             }
@@ -275,18 +275,14 @@ public final class TelegramConnector: @unchecked Sendable {
                 log("update \(id): \(reason) (skipped)")
             }
         }
-        var chunk: AppendChunk? = AppendChunk(events: events, connectorCursor: ConnectorCursor(connector: connectorName, nextOffset: last + 1))
-        try store.append(pulling: {
-            defer { chunk = nil }
-            return chunk
-        })
+        try store.storeUpdates(events, cursor: ConnectorCursor(connector: connectorName, nextOffset: last + 1), now: Date())
     }
 
     // MARK: actions out
 
     private func drainLoop() async throws {
         while !isStopping {
-            let items = try store.claimDue(worker: worker, platform: .telegram, lease: options.lease, limit: options.claimBatch)
+            let items = try store.claimDue(worker: worker, platform: .telegram, lease: options.lease, limit: options.claimBatch, now: Date())
             if items.isEmpty {
                 if options.once { return }
                 try? await Task.sleep(nanoseconds: UInt64(options.idleWait * 1e9))
@@ -297,14 +293,14 @@ public final class TelegramConnector: @unchecked Sendable {
             var changed = Set<String>()
             for (index, item) in items.enumerated() {
                 if isStopping || changed.contains(item.groupID) {
-                    try store.release(id: item.id, worker: worker)
+                    try store.release(id: item.id, worker: worker, until: nil, now: Date())
                     continue
                 }
                 do {
                     if try await deliver(item) { changed.insert(item.groupID) }
                 } catch {
                     // Stopping on an error (a revoked token): the rest of the batch is not left claimed until the lease runs out.
-                    for rest in items[(index + 1)...] { try? store.release(id: rest.id, worker: worker) }
+                    for rest in items[(index + 1)...] { try? store.release(id: rest.id, worker: worker, until: nil, now: Date()) }
                     throw error
                 }
             }
@@ -317,7 +313,7 @@ public final class TelegramConnector: @unchecked Sendable {
         do {
             requests = try TelegramRequests.requests(for: item.command, now: Date())
         } catch {
-            try store.fail(id: item.id, worker: worker, error: "\(error)", retryAt: nil)
+            try store.fail(id: item.id, worker: worker, error: "\(error)", retryAt: nil, now: Date())
             locked { failed += 1 }
             return false
         }
@@ -326,11 +322,11 @@ public final class TelegramConnector: @unchecked Sendable {
         let wait = locked { limiter.wait(chat: chat, isMessage: isPost, now: Date()) }
         if wait > 2 {
             // Long waits (a 429 for this chat, its 20-a-minute budget) give the item back instead of holding it.
-            try store.release(id: item.id, worker: worker, until: Date().addingTimeInterval(wait))
+            try store.release(id: item.id, worker: worker, until: Date().addingTimeInterval(wait), now: Date())
             return false
         }
         if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
-        guard try store.beginAttempt(id: item.id, worker: worker, lease: options.lease) else { return false }
+        guard try store.beginAttempt(id: item.id, worker: worker, lease: options.lease, now: Date()) else { return false }
         var answer = TelegramAnswer.success(result: .null)
         for request in requests {
             locked { limiter.record(chat: chat, isMessage: isPost, at: Date()) }
@@ -342,35 +338,35 @@ public final class TelegramConnector: @unchecked Sendable {
         let now = Date()
         switch verdict {
         case let .done(response):
-            try store.complete(id: item.id, worker: worker, response: response)
+            try store.complete(id: item.id, worker: worker, response: response, now: Date())
             locked { sent += 1 }
         case let .retry(after, reason, chatWide):
             if chatWide { locked { limiter.block(chat: chat, for: after, now: now) } }
-            try store.fail(id: item.id, worker: worker, error: reason, retryAt: now.addingTimeInterval(after))
+            try store.fail(id: item.id, worker: worker, error: reason, retryAt: now.addingTimeInterval(after), now: now)
             if chatWide {
                 locked { backingOffUntil = max(backingOffUntil ?? now, now.addingTimeInterval(after)) }
                 log("chat \(chat.map(String.init) ?? "?"): \(reason); waiting \(Int(after)) s")
             }
         case let .moveChat(to, reason):
-            try store.moveChat(groupID: item.groupID, to: .number(to))
-            try store.fail(id: item.id, worker: worker, error: reason, retryAt: now)
+            try store.moveChat(groupID: item.groupID, to: .number(to), now: now)
+            try store.fail(id: item.id, worker: worker, error: reason, retryAt: now, now: now)
             log("group \(item.groupID) became the supergroup \(to); its queued actions now go there")
             return true
         case let .failed(reason):
-            try store.fail(id: item.id, worker: worker, error: reason, retryAt: nil)
+            try store.fail(id: item.id, worker: worker, error: reason, retryAt: nil, now: now)
             locked { failed += 1 }
             log("outbox item \(item.id) (\(item.action)) failed: \(reason)")
         case let .chatGone(reason):
-            try store.fail(id: item.id, worker: worker, error: reason, retryAt: nil)
-            try store.markDisconnected(groupID: item.groupID, reason: reason)
+            try store.fail(id: item.id, worker: worker, error: reason, retryAt: nil, now: now)
+            try store.markDisconnected(groupID: item.groupID, reason: reason, now: now)
             locked { failed += 1 }
             log("group \(item.groupID) is out of the bot's reach: \(reason)")
             return true
         case let .unknown(reason):
-            try store.markUnknown(id: item.id, worker: worker, error: reason)
+            try store.markUnknown(id: item.id, worker: worker, error: reason, now: now)
             log("outbox item \(item.id) (\(item.action)): \(reason)")
         case let .stopConnector(reason):
-            try store.fail(id: item.id, worker: worker, error: reason, retryAt: now)
+            try store.fail(id: item.id, worker: worker, error: reason, retryAt: now, now: now)
             throw ConnectorStop.unauthorized(reason)
         }
         return false
