@@ -576,12 +576,7 @@ extension SQLiteStore {
     /// The campaign's audit timeline, oldest first.
     public func campaignAudit(id: String) throws -> [AuditEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE campaign_id = ? ORDER BY at, id", arguments: [id]).map { row in
-                AuditEntry(
-                    id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], action: row["action"],
-                    groupID: row["group_id"], memberID: row["member_id"], caseID: row["case_id"], campaignID: row["campaign_id"],
-                    reason: row["reason"], rule: row["rule"], evidence: row["evidence"], before: row["before"], undoes: row["undoes"])
-            }
+            try AuditEntry.fetchAll(db, sql: "SELECT * FROM audit_log WHERE campaign_id = ? ORDER BY at, id", arguments: [id])
         }
     }
 
