@@ -62,8 +62,11 @@ public final class TelegramConnector: @unchecked Sendable {
         self.client = client
         self.options = options
         self.log = log
-        self.worker = options.worker ?? "telegram@\(ProcessInfo.processInfo.hostName):\(getpid())"
+        self.worker = options.worker ?? Self.workerPrefix + String(getpid())
     }
+
+    /// Claims on this machine carry "telegram@HOST:" and the process id, so a restart can tell which are dead.
+    static var workerPrefix: String { "telegram@\(ProcessInfo.processInfo.hostName):" }
 
     /// The connector's name in the store: "telegram:@username" once `getMe` answered.
     public var connectorName: String { locked { name } }
@@ -175,7 +178,7 @@ public final class TelegramConnector: @unchecked Sendable {
     /// crash): its process is gone, so its items need not wait out the lease. Those whose request had gone
     /// out become `unknown`; the rest go back to pending.
     private func reclaimFromDeadWorkers() throws {
-        let prefix = "telegram@\(ProcessInfo.processInfo.hostName):"
+        let prefix = Self.workerPrefix
         for other in try store.claimingWorkers() where other != worker && other.hasPrefix(prefix) {
             guard let pid = pid_t(other.dropFirst(prefix.count)), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
             let count = try store.expireClaims(of: other, now: Date())

@@ -208,14 +208,12 @@ extension SQLiteStore {
                 sql: "UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE id = ? AND state IN ('pending', 'held')",
                 arguments: [ts, cancelled])
         }
-        let note = undo.note
-        let undoID = try AuditWrites.record(
-            AuditDraft(at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID, caseID: caseID, reason: note,
-                       undoes: id), in: db)
+        let entry = AuditDraft(
+            at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID, caseID: caseID, reason: undo.note, undoes: id)
+        let undoID = try AuditWrites.record(entry, in: db)
         try ClassifierLearning.unlearn(undoing: id, undoAuditID: undoID, now: now, in: db)  // classifier: learn from the decision
         try Self.enqueue(undo.outbox.reverse, auditID: undoID, groupID: groupID, now: now, in: db)
-        return AuditEntry(id: undoID, at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID,
-                          caseID: caseID, reason: note, undoes: id)
+        return AuditEntry(id: undoID, entry)
     }
 
     public func addCaseNote(caseID: Int64, text: String, author: String, now: Date = Date()) throws {

@@ -35,3 +35,13 @@ public struct AuditDraft: Hashable, Sendable {
         self.undoes = undoes
     }
 }
+
+extension AuditEntry {
+    /// The entry a draft became once the store numbered it.
+    public init(id: Int64, _ draft: AuditDraft) {
+        self.init(
+            id: id, at: draft.at, actor: draft.actor, action: draft.action, groupID: draft.groupID, memberID: draft.memberID,
+            caseID: draft.caseID, campaignID: draft.campaignID, reason: draft.reason, rule: draft.rule, evidence: draft.evidence,
+            before: draft.before, undoes: draft.undoes)
+    }
+}

@@ -82,14 +82,15 @@ public struct CampaignForm: Equatable, Sendable {
         for i in fields.indices { fields[i].error = nil }
         planErrors = []
         func fail(_ kind: FieldKind, _ message: String) { if let i = fields.firstIndex(where: { $0.kind == kind }) { fields[i].error = message } }
-        func money(_ kind: FieldKind, allowEmpty: Bool = false) -> Money?? {
+        // nil for an empty field where that is allowed, and for a bad amount (its field then says why).
+        func money(_ kind: FieldKind, allowEmpty: Bool = false) -> Money? {
             let text = (self[kind] ?? "").trimmingCharacters(in: .whitespaces)
-            if text.isEmpty, allowEmpty { return .some(nil) }
+            if text.isEmpty, allowEmpty { return nil }
             guard let value = Money(yuanText: text) else {
                 fail(kind, "\"\(text)\" is not an amount in yuan (e.g. 500 or 2.50)")
                 return nil
             }
-            return .some(value)
+            return value
         }
         func count(_ kind: FieldKind, _ range: ClosedRange<Int>) -> Int? {
             let text = (self[kind] ?? "").trimmingCharacters(in: .whitespaces)
@@ -109,7 +110,7 @@ public struct CampaignForm: Equatable, Sendable {
         }
         let budget = money(.budget)
         let tpl = templateValue
-        guard case let .success(ids) = targets, !name.isEmpty, let budget, let budget else { return finish(nil) }
+        guard case let .success(ids) = targets, !name.isEmpty, let budget else { return finish(nil) }
         let zone = groups.first { $0.id == ids[0] }?.timeZone ?? TimeZone(identifier: Group.defaultTimeZoneID)!
         var plan = tpl.defaultPlan(name: name, groups: ids, now: now, zone: zone)
         plan.budget = budget
@@ -123,7 +124,7 @@ public struct CampaignForm: Equatable, Sendable {
         }
         switch plan.rules {
         case var .redPacket(r):
-            if let amount = money(.packetAmount), let amount { r.amount = amount }
+            if let amount = money(.packetAmount) { r.amount = amount }
             if let slots = count(.packetSlots, 1...200) { r.slots = slots }
             plan.rules = .redPacket(r)
         case var .flashSale(r):
@@ -131,12 +132,12 @@ public struct CampaignForm: Equatable, Sendable {
             case let .success(products): r.products = products
             case let .failure(error): fail(.products, error.description)
             }
-            if let amount = money(.packetAmount, allowEmpty: true) { r.packetAmount = amount }
+            r.packetAmount = money(.packetAmount, allowEmpty: true)
             if let slots = count(.packetSlots, 1...200) { r.packetSlots = slots }
             plan.rules = .flashSale(r)
         case var .checkinChallenge(r):
             if let days = count(.days, 2...365) { r.requiredDays = days }
-            if let reward = money(.reward), let reward { r.reward = reward }
+            if let reward = money(.reward) { r.reward = reward }
             plan.rules = .checkinChallenge(r)
         case var .lottery(r):
             if let winners = count(.winners, 1...1000) { r.winners = winners }
