@@ -4,7 +4,7 @@ import GRDB
 /// Notices writes by any other connection or process by polling `PRAGMA data_version` on a connection
 /// of its own: one cheap pragma per poll instead of re-reading tables. It also notices the file itself
 /// being replaced (deleted and re-created, restored from a backup), which no pragma on the old file shows.
-public final class ChangeWatcher {
+public final class ChangeWatcher: StoreChangeWatcher {
     public enum Change: Equatable, Sendable {
         case none
         /// Another connection committed a write.
@@ -49,6 +49,14 @@ public final class ChangeWatcher {
         let version = try currentVersion()
         defer { lastVersion = version }
         return version != lastVersion ? .data : .none
+    }
+
+    public func poll() throws -> StoreChange? {
+        switch try check() {
+        case .none: return nil
+        case .data: return .data
+        case .replaced: return .reset
+        }
     }
 
     /// True when the store changed since the previous call.
