@@ -12,8 +12,7 @@ import QunCore
 /// Only people teach: a rule's own automatic delete or mute (actor `rules`) would have the model learn
 /// what the rules already know, and grade itself.
 enum ClassifierLearning {
-    /// The actor `EventWriter` records for actions a rule took on its own.
-    static let automaticActor = "rules"
+    static let automaticActor = ModerationStep.automaticActor
 
     /// What a decision on a flagged message teaches, if anything.
     static func label(for action: ModerationAction) -> SampleLabel? {

@@ -48,12 +48,6 @@ final class ClassifierCache: @unchecked Sendable {
     }
 }
 
-/// Which stored samples a classifier holds: the newest sample and how many were taken back.
-struct ClassifierStamp: Sendable, Equatable {
-    var lastSample: Int64 = 0
-    var removed = 0
-}
-
 /// What `rules model` shows.
 public struct ClassifierSummary: Sendable {
     public struct Count: Sendable, Equatable {

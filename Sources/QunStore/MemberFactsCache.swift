@@ -9,7 +9,7 @@ import QunCore
 /// `PRAGMA data_version`, and any other write on this connection changes `total_changes()`; either empties it.
 final class MemberFactsCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var facts: [MemberKey: MemberBatch.Facts] = [:]
+    private var facts: [MemberKey: MemberFacts] = [:]
     private var stamp: Stamp?
     /// Past this many members the cache starts over rather than grow without bound (~100 bytes each).
     static let capacity = 300_000
@@ -20,7 +20,7 @@ final class MemberFactsCache: @unchecked Sendable {
     }
 
     /// The facts to start a batch with: what the last batch left, if the store has not changed since.
-    func checkOut(_ db: Database) throws -> [MemberKey: MemberBatch.Facts] {
+    func checkOut(_ db: Database) throws -> [MemberKey: MemberFacts] {
         let now = try Self.stamp(db)
         return lock.withLock {
             defer {
@@ -32,7 +32,7 @@ final class MemberFactsCache: @unchecked Sendable {
     }
 
     /// Keeps a committed batch's facts, stamped (`stamp(_:)`) after its last write.
-    func keep(_ facts: [MemberKey: MemberBatch.Facts], stampedAt after: Stamp) {
+    func keep(_ facts: [MemberKey: MemberFacts], stampedAt after: Stamp) {
         lock.withLock {
             self.facts = facts
             stamp = after

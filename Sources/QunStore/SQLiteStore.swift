@@ -144,7 +144,7 @@ public final class SQLiteStore: Sendable {
             var cursor: IngestCursor?
             var connectorCursor: ConnectorCursor?
             while let chunk = try next() {
-                let analysis = writer.usable(chunk.analysis, for: chunk.events)
+                let analysis = chunk.analysis?.messages(for: chunk.events, under: writer.settings)
                 for (index, event) in chunk.events.enumerated() { try writer.apply(event, analysis: analysis?[index]) }
                 cursor = chunk.cursor ?? cursor
                 connectorCursor = chunk.connectorCursor ?? connectorCursor

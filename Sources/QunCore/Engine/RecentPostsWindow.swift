@@ -1,5 +1,4 @@
 import Foundation
-import QunCore
 
 /// Feeds the cross-group duplicate check (`MessageInput.recentElsewhere`): each member's recent message
 /// fingerprints, in every group, kept in memory by the writing process.
@@ -8,7 +7,7 @@ import QunCore
 /// more than the check is worth; the writer sees every message anyway. What it does not see — messages
 /// written by another process, or before this one started — is not compared: after a restart the window
 /// fills again within `cross_group_duplicate.minutes`.
-final class RecentPostsWindow: @unchecked Sendable {
+public final class RecentPostsWindow: @unchecked Sendable {
     struct Post {
         var groupID: String
         var sentAt: Double
@@ -25,9 +24,11 @@ final class RecentPostsWindow: @unchecked Sendable {
     private var newest: Double = -.infinity
     private var insertsSinceSweep = 0
 
+    public init() {}
+
     /// The member's posts in other groups with this fingerprint within `window` seconds before `sentAt`,
     /// then remembers this post.
-    func matches(member: String, group: String, sentAt: Date, fingerprint: UInt64?, window: TimeInterval) -> [RecentMessage] {
+    public func matches(member: String, group: String, sentAt: Date, fingerprint: UInt64?, window: TimeInterval) -> [RecentMessage] {
         guard let fingerprint else { return [] }
         let ts = sentAt.timeIntervalSince1970
         return lock.withLock {
