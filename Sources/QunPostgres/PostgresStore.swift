@@ -14,6 +14,11 @@ public final class PostgresStore: Sendable {
     let checkins: CheckinDetector
     /// The channel every write notifies, named after the schema so stores sharing a database stay apart.
     let changeChannel: String
+    /// The rule engine built from the stored rule set, rebuilt when someone saves new rules.
+    let engineCache = RuleEngineCache()
+    let classifierCache = ClassifierCache()
+    /// This process's window of recent posts, for the cross-group duplicate check at ingest.
+    let recentPosts = RecentPostsWindow()
 
     public init(address: PostgresAddress, checkins: CheckinDetector = CheckinDetector()) throws {
         postgresAddress = address

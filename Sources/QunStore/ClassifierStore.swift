@@ -4,12 +4,15 @@ import QunCore
 
 /// The shared spam classifier: the compiled-in seed plus every stored sample (admins' decisions and
 /// `rules learn` files). Built once and kept up to date from `classifier_samples`: new rows are learned as
-/// they appear; when a sample is taken back the model is rebuilt (rare: an undo).
-final class ClassifierCache: @unchecked Sendable {
+/// they appear; when a sample is taken back the model is rebuilt (rare: an undo). Either backend feeds it
+/// the stored samples' stamp and rows.
+public final class ClassifierCache: @unchecked Sendable {
     private let lock = NSLock()
     private var classifier: SpamClassifier?
     private var lastID: Int64 = 0
     private var removedCount = 0
+
+    public init() {}
 
     func classifier(in db: Database) throws -> SpamClassifier {
         try classifierAndStamp(in: db).0
@@ -18,23 +21,31 @@ final class ClassifierCache: @unchecked Sendable {
     /// The classifier and the stamp of the samples it holds (ingest compares stamps to know its analysis is current).
     func classifierAndStamp(in db: Database) throws -> (SpamClassifier, ClassifierStamp) {
         let stamp = try Row.fetchOne(db, sql: "SELECT coalesce(max(id), 0) AS last, count(removed_at) AS removed FROM classifier_samples")!
-        let last: Int64 = stamp["last"]
-        let removed: Int = stamp["removed"]
-        return try lock.withLock {
-            if var current = classifier, removed == removedCount {
-                if last != lastID {
-                    try Self.learnRows(after: lastID, into: &current, in: db)
+        return try classifierAndStamp(ClassifierStamp(lastSample: stamp["last"], removed: stamp["removed"])) { after, learn in
+            try Self.learnRows(after: after, into: &learn, in: db)
+        }
+    }
+
+    /// The classifier for the stored samples stamped `stamp`; `learnSamples(after, &classifier)` teaches it
+    /// the samples not taken back whose id is above `after`, in id order.
+    public func classifierAndStamp(
+        _ stamp: ClassifierStamp, learnSamples: (_ after: Int64, _ classifier: inout SpamClassifier) throws -> Void
+    ) throws -> (SpamClassifier, ClassifierStamp) {
+        try lock.withLock {
+            if var current = classifier, stamp.removed == removedCount {
+                if stamp.lastSample != lastID {
+                    try learnSamples(lastID, &current)
                     classifier = current
-                    lastID = last
+                    lastID = stamp.lastSample
                 }
-                return (current, ClassifierStamp(lastSample: last, removed: removed))
+                return (current, stamp)
             }
             var fresh = SpamClassifier.seeded()
-            try Self.learnRows(after: 0, into: &fresh, in: db)
+            try learnSamples(0, &fresh)
             classifier = fresh
-            lastID = last
-            removedCount = removed
-            return (fresh, ClassifierStamp(lastSample: last, removed: removed))
+            lastID = stamp.lastSample
+            removedCount = stamp.removed
+            return (fresh, stamp)
         }
     }
 

@@ -3,20 +3,27 @@ import GRDB
 import QunCore
 
 /// Keeps one compiled `RuleEngine` per stored rule set: compiling is far too slow to repeat per batch,
-/// and the stored set can change under us when another process saves new rules.
-final class RuleEngineCache: @unchecked Sendable {
+/// and the stored set can change under us when another process saves new rules. Either backend feeds it
+/// the stored row.
+public final class RuleEngineCache: @unchecked Sendable {
     private let lock = NSLock()
     private var version: Double?
     private var engine = RuleEngine(ruleSet: .standard)
 
+    public init() {}
+
     func engine(in db: Database) throws -> RuleEngine {
         let row = try Row.fetchOne(db, sql: "SELECT json, updated_at FROM rule_set WHERE id = 1")
-        let stamp: Double = row?["updated_at"] ?? 0
-        return try lock.withLock {
-            if stamp != version {
-                let set = try row.map { try SQLiteStore.decodeRuleSet($0["json"]) } ?? .standard
-                engine = RuleEngine(ruleSet: set)
-                version = stamp
+        return try engine(json: row?["json"], updatedAt: row?["updated_at"] ?? 0)
+    }
+
+    /// The engine for the stored rule set (`json` nil: none stored, the standard set), compiled again only
+    /// when `updatedAt` moved.
+    public func engine(json: String?, updatedAt: Double) throws -> RuleEngine {
+        try lock.withLock {
+            if updatedAt != version {
+                engine = RuleEngine(ruleSet: try json.map(SQLiteStore.decodeRuleSet) ?? .standard)
+                version = updatedAt
             }
             return engine
         }

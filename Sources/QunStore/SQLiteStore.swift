@@ -121,11 +121,7 @@ public final class SQLiteStore: Sendable {
     /// `cursor`, when given, is saved in the same transaction so a follower resumes exactly after these lines.
     @discardableResult
     public func append(_ events: [Event], cursor: IngestCursor? = nil, now: Date = Date()) throws -> AppendResult {
-        var pending: AppendChunk? = AppendChunk(events: events, cursor: cursor)
-        return try append(pulling: {
-            defer { pending = nil }
-            return pending
-        }, now: now)
+        try append(AppendChunk(events: events, cursor: cursor), now: now)
     }
 
     /// Appends every chunk `next` hands over, in one transaction, until it returns nil. A bulk load pulls

@@ -10,10 +10,6 @@ extension SQLiteStore: QundeckStore {
     }
 
     public func storeUpdates(_ events: [Event], cursor: ConnectorCursor, now: Date) throws {
-        var chunk: AppendChunk? = AppendChunk(events: events, connectorCursor: cursor)
-        try append(pulling: {
-            defer { chunk = nil }
-            return chunk
-        }, now: now)
+        try append(AppendChunk(events: events, connectorCursor: cursor), now: now)
     }
 }

@@ -24,23 +24,7 @@ struct SQLiteShellFloor {
             for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         }
         // Writing the CSV is not timed: the floor is SQLite storing rows, not us formatting them.
-        FileManager.default.createFile(atPath: csv.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: csv)
-        var rows = 0
-        try community.forEachBatch { batch in
-            var text = ""
-            for e in batch {
-                let fields: [String] = [
-                    e.source, e.externalID, e.groupID, String(e.timestamp.timeIntervalSince1970), e.kind.rawValue, e.memberID,
-                    e.memberName ?? "", e.text ?? "", e.actorID ?? "", e.via?.rawValue ?? "", e.amount.map { String($0.fen) } ?? "",
-                    e.campaignID ?? "",
-                ]
-                text += fields.map(Self.csvField).joined(separator: ",") + "\n"
-            }
-            rows += batch.count
-            handle.write(Data(text.utf8))
-        }
-        try handle.close()
+        let rows = try Self.writeCSV(of: community, to: csv)
         let script = """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
@@ -55,9 +39,14 @@ struct SQLiteShellFloor {
             INSERT OR IGNORE INTO events (source, external_id, group_id, ts, kind, member_id, member_name, text, actor_id, via, amount_fen, campaign_id)
                 SELECT * FROM staged;
             """
+        return try Self.timeScript(script, running: shell, arguments: [database.path]).map { Result(rows: rows, seconds: $0) }
+    }
+
+    /// Seconds a command-line shell takes to run `script` fed on its standard input; nil when it fails.
+    static func timeScript(_ script: String, running executable: String, arguments: [String]) throws -> Double? {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = [database.path]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
@@ -67,8 +56,30 @@ struct SQLiteShellFloor {
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         let seconds = Date().timeIntervalSince(started)
-        guard process.terminationStatus == 0 else { return nil }
-        return Result(rows: rows, seconds: seconds)
+        return process.terminationStatus == 0 ? seconds : nil
+    }
+
+    /// Writes the community's events as CSV rows (source, external id, group, ts, kind, member, name, text,
+    /// actor, via, amount in fen, campaign, then `extra`); returns how many.
+    static func writeCSV(of community: SyntheticCommunity, to csv: URL, extra: [String] = []) throws -> Int {
+        FileManager.default.createFile(atPath: csv.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: csv)
+        defer { try? handle.close() }
+        var rows = 0
+        try community.forEachBatch { batch in
+            var text = ""
+            for e in batch {
+                let fields: [String] = [
+                    e.source, e.externalID, e.groupID, String(e.timestamp.timeIntervalSince1970), e.kind.rawValue, e.memberID,
+                    e.memberName ?? "", e.text ?? "", e.actorID ?? "", e.via?.rawValue ?? "", e.amount.map { String($0.fen) } ?? "",
+                    e.campaignID ?? "",
+                ] + extra
+                text += fields.map(Self.csvField).joined(separator: ",") + "\n"
+            }
+            rows += batch.count
+            handle.write(Data(text.utf8))
+        }
+        return rows
     }
 
     static func csvField(_ value: String) -> String {

@@ -20,6 +20,14 @@ extension EventLog {
     @discardableResult public func append(pulling next: () throws -> AppendChunk?, now: Date = Date()) throws -> AppendResult {
         try append(pulling: next, now: now)
     }
+    /// Appends one chunk in one transaction, with its cursors.
+    @discardableResult public func append(_ chunk: AppendChunk, now: Date = Date()) throws -> AppendResult {
+        var pending: AppendChunk? = chunk
+        return try append(pulling: {
+            defer { pending = nil }
+            return pending
+        }, now: now)
+    }
     public func saveCursor(_ cursor: IngestCursor, now: Date = Date()) throws {
         try saveCursor(cursor, now: now)
     }
