@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import QunCore
+
+// The scheduler that `qundeck run` and the dashboard share, and "trigger now": QunCore's `CampaignTick` and
+// `CampaignTrigger` decide, one write transaction per campaign reads the snapshot and applies the decision.
+
+extension SQLiteStore {
+    /// "Trigger now" (`CampaignTrigger`): one manual slot per target group at `now`, through the same
+    /// budget-checked transaction as the scheduler. A draft or scheduled campaign starts (audited); a paused,
+    /// completed or cancelled one is refused. A lottery triggers its draw (once; re-draws are `drawLottery`).
+    @discardableResult
+    public func triggerCampaign(id: String, actor: String, now: Date = Date(), seed: UInt64? = nil) throws -> CampaignTickReport {
+        let seed = seed ?? UInt64.random(in: .min ... .max)
+        return try pool.write { db in
+            try Self.decide(id, now: now, in: db) { snapshot in
+                let (report, decision) = try CampaignTrigger.plan(snapshot, now: now, actor: actor, seed: seed)
+                return (report, decision)
+            }
+        }
+    }
+
+    /// Where the scheduler stopped for this campaign (nil before its first tick).
+    public func campaignLastRun(id: String) throws -> Date? {
+        try pool.read { db in try Self.cursor(id, in: db) }
+    }
+
+    static func cursor(_ id: String, in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT last_run FROM campaign_runs WHERE campaign_id = ?", arguments: [id]).map(Date.init(timeIntervalSince1970:))
+    }
+
+    static func setCursor(_ id: String, _ at: Date, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO campaign_runs (campaign_id, last_run) VALUES (?, ?) ON CONFLICT(campaign_id) DO UPDATE SET last_run = excluded.last_run",
+            arguments: [id, at.timeIntervalSince1970])
+    }
+
+    /// One scheduler tick at `now` (`CampaignTick.plan`), one write transaction per live campaign, then the
+    /// rewards of completed campaigns still settling (`CampaignTick.settle`). Safe to run from several processes at
+    /// once: the snapshot (cursor included) is read inside the transaction and the outbox's unique idempotency key
+    /// refuses a second copy of any slot. Returns a report for each campaign the tick changed.
+    @discardableResult
+    public func runDue(now: Date = Date(), actor: String = "scheduler") throws -> [CampaignTickReport] {
+        let live = try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM campaigns WHERE status IN ('scheduled', 'running') ORDER BY id")
+        }
+        var reports: [CampaignTickReport] = []
+        for id in live {
+            let seed = UInt64.random(in: .min ... .max)
+            let report = try pool.write { db in
+                try Self.decide(id, now: now, in: db) { snapshot in
+                    let tick = try CampaignTick.plan(snapshot, now: now, actor: actor, seed: seed)
+                    return (tick?.report, tick?.decision)
+                }
+            }
+            if let report, report.didSomething { reports.append(report) }
+        }
+        // Completed campaigns keep booking what was earned in their window while it settles (invites qualify
+        // days after the join, packets are claimed for 24 h).
+        let settling = try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM campaigns WHERE status = 'completed' ORDER BY id")
+        }
+        for id in settling {
+            let report = try pool.write { db in
+                try Self.decide(id, now: now, in: db) { snapshot in
+                    let settled = CampaignTick.settle(snapshot, now: now, actor: actor)
+                    return (settled?.report, settled?.decision)
+                }
+            }
+            if let report, report.didSomething { reports.append(report) }
+        }
+        return reports
+    }
+}
