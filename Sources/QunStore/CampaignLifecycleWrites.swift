@@ -24,7 +24,7 @@ extension SQLiteStore {
         try pool.write { db in
             let groups = try Self.groupsByID(in: db)
             let taken = Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns"))
-            let decision = try Self.storeErrors {
+            let decision = try StoreError.deciding {
                 try CampaignCreation.plan(
                     plan, draft: draft, knownGroups: Set(groups.keys), takenIDs: taken, groups: groups, actor: actor, now: now)
             }

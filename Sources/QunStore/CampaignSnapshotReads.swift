@@ -7,28 +7,14 @@ import QunCore
 
 extension SQLiteStore {
     /// Reads the campaign's snapshot, runs `decide` on it and applies the decision's effects, in `db`'s
-    /// transaction. Decision errors become `StoreError`s.
+    /// transaction. Decision errors become `StoreError`s (`StoreError.deciding`).
     static func decide<Result>(
         _ id: String, now: Date, askedKeys: [String] = [], in db: Database, _ decide: (CampaignSnapshot) throws -> (Result, CampaignDecision?)
     ) throws -> Result {
         let snapshot = try snapshot(id, now: now, askedKeys: askedKeys, in: db)
-        let (result, decision) = try storeErrors { try decide(snapshot) }
+        let (result, decision) = try StoreError.deciding { try decide(snapshot) }
         if let decision { try persist(decision.effects, in: db) }
         return result
-    }
-
-    /// The decision's own errors as the store reports them.
-    static func storeErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as CampaignTransitionError {
-            throw StoreError.invalid(error.description)
-        } catch let error as CampaignDecisionError {
-            switch error {
-            case let .invalid(message): throw StoreError.invalid(message)
-            case let .unknownGroup(id): throw StoreError.unknownGroup(id)
-            }
-        }
     }
 
     static func snapshot(_ id: String, now: Date, askedKeys: [String] = [], in db: Database) throws -> CampaignSnapshot {
@@ -47,7 +33,7 @@ extension SQLiteStore {
         for key in askedKeys where !snapshot.queuedKeys.contains(key) {
             if try OutboxWrites.isQueued(key, in: db) { snapshot.queuedKeys.insert(key) }
         }
-        snapshot.redPackets = try CampaignOutbox.redPacketDrops(campaignID: plan.id, due: -Double.infinity...Double.infinity, in: db)
+        snapshot.redPackets = try CampaignOutbox.redPacketDrops(campaignID: plan.id, in: db)
         snapshot.claims = try Row.fetchAll(
             db,
             sql: """

@@ -27,11 +27,3 @@ extension CampaignPlan {
         CampaignLifecycle.isLive(status) ? nextRuns(after: now, zones: zones, limit: 1).first?.dueAt : nil
     }
 }
-
-extension CampaignPost {
-    /// The red packet this post drops, as the budget and the claims see it.
-    public var redPacketDrop: RedPacketDrop? {
-        guard let amount = packetAmount, action == CampaignPost.sendRedPacket else { return nil }
-        return RedPacketDrop(groupID: groupID, sentAt: dueAt, amount: amount, slots: packetSlots ?? 1, idempotencyKey: idempotencyKey)
-    }
-}
