@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -24,6 +28,15 @@ let package = Package(
                 "QunCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "Sources/QunStore"),
+        // The team backend: the same role protocols on a PostgreSQL server.
+        .target(
+            name: "QunPostgres",
+            dependencies: [
+                "QunCore", "QunStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/QunPostgres"),
         .target(name: "QunIngest", dependencies: ["QunCore", "QunStore"], path: "Sources/QunIngest"),
         .target(name: "QunConnect", dependencies: ["QunCore", "QunStore", "QunIngest"], path: "Sources/QunConnect"),
         .target(
@@ -33,11 +46,12 @@ let package = Package(
         .executableTarget(
             name: "qundeck",
             dependencies: [
-                "QunCore", "QunStore", "QunIngest", "QunConnect", "QunTUI", "TOMLKit",
+                "QunCore", "QunStore", "QunPostgres", "QunIngest", "QunConnect", "QunTUI", "TOMLKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/qundeck"),
         .testTarget(name: "QunCoreTests", dependencies: ["QunCore"], path: "Tests/QunCoreTests", resources: [.copy("Corpus")]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["QunPostgres", "QunStore", "QunCore"], path: "Tests/PostgresStoreTests"),
         .testTarget(name: "QunStoreTests", dependencies: ["QunStore", "QunCore"], path: "Tests/QunStoreTests"),
         .testTarget(
             name: "QunIngestTests", dependencies: ["QunIngest", "QunStore", "QunCore"],
