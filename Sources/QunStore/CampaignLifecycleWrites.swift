@@ -40,10 +40,7 @@ extension SQLiteStore {
         id: String, command: CampaignLifecycle.Command, actor: String, reason: String? = nil, now: Date = Date()
     ) throws -> CampaignTransition {
         try pool.write { db in
-            try Self.decide(id, now: now, in: db) { snapshot in
-                var decision = CampaignDecision(snapshot, now: now, actor: actor)
-                return (try decision.transition(command, reason: reason), decision)
-            }
+            try Self.decide(id, now: now, in: db) { try CampaignDecision.transition($0, command: command, reason: reason, now: now, actor: actor) }
         }
     }
 
@@ -53,10 +50,7 @@ extension SQLiteStore {
         -> CampaignTransition
     {
         try pool.write { db in
-            try Self.decide(id, now: now, in: db) { snapshot in
-                var decision = CampaignDecision(snapshot, now: now, actor: actor)
-                return (try decision.transition(to: target, reason: reason), decision)
-            }
+            try Self.decide(id, now: now, in: db) { try CampaignDecision.transition($0, to: target, reason: reason, now: now, actor: actor) }
         }
     }
 
@@ -68,9 +62,8 @@ extension SQLiteStore {
         -> CampaignQueueResult
     {
         try pool.write { db in
-            try Self.decide(plan.id, now: now, askedKeys: posts.map(\.idempotencyKey), in: db) { snapshot in
-                var decision = CampaignDecision(snapshot, now: now, actor: actor)
-                return (decision.queue(posts), decision)
+            try Self.decide(plan.id, now: now, askedKeys: posts.map(\.idempotencyKey), in: db) {
+                CampaignDecision.queue($0, posts: posts, now: now, actor: actor)
             }
         }
     }
@@ -84,11 +77,7 @@ extension SQLiteStore {
     {
         let seed = seed ?? UInt64.random(in: .min ... .max)
         return try pool.write { db in
-            try Self.decide(campaignID, now: now, in: db) { snapshot in
-                guard snapshot.plan.slotWork == .lotteryDraw else { throw StoreError.invalid("campaign \(campaignID) is not a lottery") }
-                var decision = CampaignDecision(snapshot, now: now, actor: actor)
-                return (try decision.drawLottery(seed: seed, winners: winners), decision)
-            }
+            try Self.decide(campaignID, now: now, in: db) { try CampaignDecision.drawLottery($0, seed: seed, winners: winners, now: now, actor: actor) }
         }
     }
 }

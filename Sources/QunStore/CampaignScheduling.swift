@@ -13,10 +13,7 @@ extension SQLiteStore {
     public func triggerCampaign(id: String, actor: String, now: Date = Date(), seed: UInt64? = nil) throws -> CampaignTickReport {
         let seed = seed ?? UInt64.random(in: .min ... .max)
         return try pool.write { db in
-            try Self.decide(id, now: now, in: db) { snapshot in
-                let (report, decision) = try CampaignTrigger.plan(snapshot, now: now, actor: actor, seed: seed)
-                return (report, decision)
-            }
+            try Self.decide(id, now: now, in: db) { try CampaignTrigger.plan($0, now: now, actor: actor, seed: seed) }
         }
     }
 
@@ -35,40 +32,21 @@ extension SQLiteStore {
             arguments: [id, at.timeIntervalSince1970])
     }
 
-    /// One scheduler tick at `now` (`CampaignTick.plan`), one write transaction per live campaign, then the
-    /// rewards of completed campaigns still settling (`CampaignTick.settle`). Safe to run from several processes at
-    /// once: the snapshot (cursor included) is read inside the transaction and the outbox's unique idempotency key
-    /// refuses a second copy of any slot. Returns a report for each campaign the tick changed.
+    /// One scheduler pass at `now` (`CampaignSchedulerPass`): one write transaction per campaign, each reading its
+    /// snapshot (cursor included) inside the transaction, so passes from several processes at once are safe and the
+    /// outbox's unique idempotency key refuses a second copy of any slot. Returns a report for each campaign the
+    /// pass changed.
     @discardableResult
     public func runDue(now: Date = Date(), actor: String = "scheduler") throws -> [CampaignTickReport] {
-        let live = try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM campaigns WHERE status IN ('scheduled', 'running') ORDER BY id")
-        }
-        var reports: [CampaignTickReport] = []
-        for id in live {
-            let seed = UInt64.random(in: .min ... .max)
-            let report = try pool.write { db in
-                try Self.decide(id, now: now, in: db) { snapshot in
-                    let tick = try CampaignTick.plan(snapshot, now: now, actor: actor, seed: seed)
-                    return (tick?.report, tick?.decision)
+        try CampaignSchedulerPass.run(
+            now: now, actor: actor,
+            campaignIDs: { statuses in
+                try pool.read { db in
+                    let marks = statuses.map { _ in "?" }.joined(separator: ",")
+                    return try String.fetchAll(
+                        db, sql: "SELECT id FROM campaigns WHERE status IN (\(marks)) ORDER BY id", arguments: StatementArguments(statuses.map(\.rawValue)))
                 }
-            }
-            if let report, report.didSomething { reports.append(report) }
-        }
-        // Completed campaigns keep booking what was earned in their window while it settles (invites qualify
-        // days after the join, packets are claimed for 24 h).
-        let settling = try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM campaigns WHERE status = 'completed' ORDER BY id")
-        }
-        for id in settling {
-            let report = try pool.write { db in
-                try Self.decide(id, now: now, in: db) { snapshot in
-                    let settled = CampaignTick.settle(snapshot, now: now, actor: actor)
-                    return (settled?.report, settled?.decision)
-                }
-            }
-            if let report, report.didSomething { reports.append(report) }
-        }
-        return reports
+            },
+            decide: { id, decide in try pool.write { db in try Self.decide(id, now: now, in: db, decide) } })
     }
 }

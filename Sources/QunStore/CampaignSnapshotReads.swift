@@ -98,7 +98,7 @@ extension SQLiteStore {
             sql: """
                 SELECT group_id, member_id, role, status, status_at, joined_at, message_count, checkin_count,
                     coalesce(nickname, display_name) AS name
-                FROM members WHERE group_id IN (\(marks))
+                FROM members WHERE group_id IN (\(marks)) ORDER BY group_id, member_id
                 """,
             arguments: StatementArguments(groupIDs)
         ).map { row in
