@@ -33,27 +33,12 @@ final class PostgresLeaseTests: XCTestCase {
         let stores = try (0..<4).map { _ in try PostgresStore(address: store.postgresAddress) }
         for round in 0..<10 {
             let now = Date(timeIntervalSince1970: 1_800_000_000 + Double(round) * 1_000)
-            let winners = Winners()
+            let winners = Collected<String>()
             DispatchQueue.concurrentPerform(iterations: stores.count) { i in
                 if (try? stores[i].acquireLease("scheduler", holder: "p\(i)", ttl: 60, now: now)) == true { winners.add("p\(i)") }
             }
             XCTAssertEqual(winners.all.count, 1, "round \(round): \(winners.all)")
             XCTAssertEqual(try store.leaseHolder("scheduler", now: now), winners.all.first)
         }
-    }
-}
-
-private final class Winners: @unchecked Sendable {
-    private let lock = NSLock()
-    private var names: [String] = []
-    func add(_ name: String) {
-        lock.lock()
-        names.append(name)
-        lock.unlock()
-    }
-    var all: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return names
     }
 }
