@@ -33,14 +33,16 @@ extension PostgresStore {
             "SELECT * FROM outbox WHERE campaign_id = $1 AND verb = 'send_red_packet' AND state = ANY($2) ORDER BY due_at, id",
             [id, .textArray(OutboxState.redPacketLive.map(\.rawValue))]
         ).compactMap { try PostgresDecoding.outboxItem($0).redPacketDrop }
-        snapshot.claims = try s.query(
-            """
-            SELECT seq, member_id, group_id, amount_fen, ts FROM events
-            WHERE campaign_id = $1 AND kind = 'redpacket_claim' AND amount_fen IS NOT NULL ORDER BY ts, seq
-            """, [id]
-        ).map {
-            RedPacketClaim(memberID: try $0.string("member_id"), groupID: try $0.string("group_id"), amount: Money(fen: try $0.int64("amount_fen")),
-                           claimedAt: try $0.date("ts"), sequence: try $0.int("seq"))
+        if needs.readsClaims(redPackets: snapshot.redPackets) {
+            snapshot.claims = try s.query(
+                """
+                SELECT seq, member_id, group_id, amount_fen, ts FROM events
+                WHERE campaign_id = $1 AND kind = 'redpacket_claim' AND amount_fen IS NOT NULL ORDER BY ts, seq
+                """, [id]
+            ).map {
+                RedPacketClaim(memberID: try $0.string("member_id"), groupID: try $0.string("group_id"), amount: Money(fen: try $0.int64("amount_fen")),
+                               claimedAt: try $0.date("ts"), sequence: try $0.int("seq"))
+            }
         }
         for row in try s.query("SELECT dedupe_key, amount_fen FROM ledger WHERE campaign_id = $1", [id]) {
             snapshot.spent = snapshot.spent + Money(fen: try row.int64("amount_fen"))

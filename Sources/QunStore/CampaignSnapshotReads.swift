@@ -34,16 +34,18 @@ extension SQLiteStore {
             if try OutboxWrites.isQueued(key, in: db) { snapshot.queuedKeys.insert(key) }
         }
         snapshot.redPackets = try CampaignOutbox.redPacketDrops(campaignID: plan.id, in: db)
-        snapshot.claims = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT seq, member_id, group_id, amount_fen, ts FROM events
-                WHERE campaign_id = ? AND kind = 'redpacket_claim' AND amount_fen IS NOT NULL ORDER BY ts, seq
-                """,
-            arguments: [plan.id]
-        ).map {
-            RedPacketClaim(memberID: $0["member_id"], groupID: $0["group_id"], amount: Money(fen: $0["amount_fen"]),
-                           claimedAt: Date(timeIntervalSince1970: $0["ts"]), sequence: $0["seq"])
+        if needs.readsClaims(redPackets: snapshot.redPackets) {
+            snapshot.claims = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, member_id, group_id, amount_fen, ts FROM events
+                    WHERE campaign_id = ? AND kind = 'redpacket_claim' AND amount_fen IS NOT NULL ORDER BY ts, seq
+                    """,
+                arguments: [plan.id]
+            ).map {
+                RedPacketClaim(memberID: $0["member_id"], groupID: $0["group_id"], amount: Money(fen: $0["amount_fen"]),
+                               claimedAt: Date(timeIntervalSince1970: $0["ts"]), sequence: $0["seq"])
+            }
         }
         for row in try Row.fetchAll(db, sql: "SELECT dedupe_key, amount_fen FROM ledger WHERE campaign_id = ?", arguments: [plan.id]) {
             snapshot.spent = snapshot.spent + Money(fen: row["amount_fen"])

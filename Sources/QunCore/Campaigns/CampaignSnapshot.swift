@@ -18,7 +18,7 @@ public struct CampaignSnapshot: Sendable {
     /// in due order.
     public var redPackets: [RedPacketDrop]
     /// Every red-packet claim naming the campaign (with an amount), in feed order; `sequence` is the event's
-    /// sequence number.
+    /// sequence number. Read when `Needs.claims` or the campaign has red packets (claims only match drops).
     public var claims: [RedPacketClaim]
     /// The ledger sum of the campaign.
     public var spent: Money
@@ -88,9 +88,14 @@ public struct CampaignSnapshot: Sendable {
         /// Joins after this instant (nil: none needed).
         public var joinsAfter: Date?
         public var postsSent: Bool
+        /// Claims even while the campaign has no red packet yet (its type drops them).
+        public var claims: Bool
 
         /// Only what every decision reads (the budget, the queue).
-        public static let basic = Needs(members: false, rewardEventsSince: nil, checkins: false, joinsAfter: nil, postsSent: false)
+        public static let basic = Needs(members: false, rewardEventsSince: nil, checkins: false, joinsAfter: nil, postsSent: false, claims: false)
+
+        /// Whether to read the claims, once the campaign's red packets are known.
+        public func readsClaims(redPackets: [RedPacketDrop]) -> Bool { claims || !redPackets.isEmpty }
     }
 
     /// What deciding about `plan` (a tick, a trigger, a draw, a lifecycle move) at `now` reads, given its cursor.
@@ -103,18 +108,26 @@ public struct CampaignSnapshot: Sendable {
         }
         return Needs(
             members: rewards || plan.slotWork == .lotteryDraw, rewardEventsSince: rewards ? CampaignRewardPolicy.eventsSince(plan) : nil,
-            checkins: rewards && plan.isCheckinChallenge, joinsAfter: joinsAfter, postsSent: false)
+            checkins: rewards && plan.isCheckinChallenge, joinsAfter: joinsAfter, postsSent: false, claims: plan.dropsRedPackets)
     }
 
     /// What the campaign's KPIs read (`campaignFacts`), whatever its type.
     public static func kpiNeeds(for plan: CampaignPlan) -> Needs {
         Needs(
             members: true, rewardEventsSince: CampaignRewardPolicy.eventsSince(plan), checkins: plan.isCheckinChallenge, joinsAfter: nil,
-            postsSent: true)
+            postsSent: true, claims: false)
     }
 }
 
 extension CampaignPlan {
+    /// Red-packet drops and flash sales put red packets in the outbox.
+    var dropsRedPackets: Bool {
+        switch rules {
+        case .redPacket, .flashSale: return true
+        default: return false
+        }
+    }
+
     var isCheckinChallenge: Bool {
         if case .checkinChallenge = rules { return true }
         return false
