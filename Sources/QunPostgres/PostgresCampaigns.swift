@@ -27,7 +27,7 @@ extension PostgresStore: CampaignRepository {
             let groups = try Self.groupsByID(in: s)
             let taken = Set(try s.query("SELECT id FROM campaigns").map { try $0.string("id") })
             let decision = try StoreError.deciding {
-                try CampaignCreation.plan(plan, draft: draft, knownGroups: Set(groups.keys), takenIDs: taken, groups: groups, actor: actor, now: now)
+                try CampaignCreation.plan(plan, draft: draft, takenIDs: taken, groups: groups, actor: actor, now: now)
             }
             try Self.persist(decision.effects, in: s)
             return decision.plan

@@ -26,7 +26,7 @@ extension SQLiteStore {
             let taken = Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns"))
             let decision = try StoreError.deciding {
                 try CampaignCreation.plan(
-                    plan, draft: draft, knownGroups: Set(groups.keys), takenIDs: taken, groups: groups, actor: actor, now: now)
+                    plan, draft: draft, takenIDs: taken, groups: groups, actor: actor, now: now)
             }
             try Self.persist(decision.effects, in: db)
             return decision.plan

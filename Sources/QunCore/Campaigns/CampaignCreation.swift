@@ -1,14 +1,14 @@
 import Foundation
 
-/// Creating a campaign as a decision: plans with `problems()` or unknown groups are refused, the id is made unique
+/// Creating a campaign as a decision: plans with `problems()` or groups not in `groups` are refused, the id is made unique
 /// (`-2`, `-3` … when taken), the plan is saved as a draft (audited "campaign create") with the scheduler's cursor
 /// at `now` and, unless `draft`, moved to scheduled (audited).
 public enum CampaignCreation {
     public static func plan(
-        _ plan: CampaignPlan, draft: Bool, knownGroups: Set<String>, takenIDs: Set<String>, groups: [String: Group], actor: String, now: Date
+        _ plan: CampaignPlan, draft: Bool, takenIDs: Set<String>, groups: [String: Group], actor: String, now: Date
     ) throws -> CampaignDecision {
         if let problem = plan.problems().first { throw CampaignDecisionError.invalid("campaign \(problem)") }
-        if let unknown = plan.groupIDs.first(where: { !knownGroups.contains($0) }) { throw CampaignDecisionError.unknownGroup(unknown) }
+        if let unknown = plan.groupIDs.first(where: { groups[$0] == nil }) { throw CampaignDecisionError.unknownGroup(unknown) }
         var plan = plan
         let base = plan.id
         var n = 1

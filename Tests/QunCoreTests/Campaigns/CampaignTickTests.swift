@@ -133,15 +133,15 @@ final class CampaignTickTests: XCTestCase {
     func testCreationMakesTheIDUniqueRefusesUnknownGroupsAndSchedulesUnlessADraft() throws {
         let plan = CampaignTemplate(.preview).defaultPlan(name: "预告", groups: ["g1"], now: Self.created, id: "pv")
         let decision = try CampaignCreation.plan(
-            plan, draft: false, knownGroups: ["g1"], takenIDs: ["pv", "pv-2"], groups: ["g1": Self.group], actor: "alice", now: Self.created)
+            plan, draft: false, takenIDs: ["pv", "pv-2"], groups: ["g1": Self.group], actor: "alice", now: Self.created)
         XCTAssertEqual(decision.plan.id, "pv-3")
         XCTAssertEqual(decision.plan.status, .scheduled)
         XCTAssertEqual(audits(decision.effects).map(\.action), ["campaign create", "campaign schedule"])
         XCTAssertTrue(decision.effects.contains(.setCursor(campaignID: "pv-3", Self.created)))
 
-        let draft = try CampaignCreation.plan(plan, draft: true, knownGroups: ["g1"], takenIDs: [], groups: [:], actor: "a", now: Self.created)
+        let draft = try CampaignCreation.plan(plan, draft: true, takenIDs: [], groups: ["g1": Self.group], actor: "a", now: Self.created)
         XCTAssertEqual(draft.plan.status, .draft)
-        XCTAssertThrowsError(try CampaignCreation.plan(plan, draft: false, knownGroups: [], takenIDs: [], groups: [:], actor: "a", now: Self.created)) {
+        XCTAssertThrowsError(try CampaignCreation.plan(plan, draft: false, takenIDs: [], groups: [:], actor: "a", now: Self.created)) {
             XCTAssertEqual($0 as? CampaignDecisionError, .unknownGroup("g1"))
         }
     }
