@@ -95,7 +95,7 @@ extension PostgresStore: EventLog {
                     WHERE e.seq > $1 AND ($2::text IS NULL OR e.group_id = $2) ORDER BY e.seq LIMIT $3
                     """, [.int(after), PGValue(groupID), .int(Int64(pageSize))]
                 ).map { row in
-                    var event = try Self.event(row)
+                    var event = try PostgresDecoding.event(row)
                     event.groupName = try row.optionalString("group_name")
                     event.groupPlatform = try row.optionalString("group_platform").flatMap(Platform.init(rawValue:))
                     event.groupTimeZoneID = try row.optionalString("group_tz")
@@ -115,15 +115,5 @@ extension PostgresStore: EventLog {
         try read { s in
             try s.query("SELECT DISTINCT source FROM events").map { try $0.string("source") }.filter { !known.contains($0) }.sorted()
         }
-    }
-
-    static func event(_ row: PGRow) throws -> Event {
-        Event(
-            source: try row.string("source"), externalID: try row.string("external_id"), groupID: try row.string("group_id"),
-            timestamp: try row.date("ts"), kind: EventKind(rawValue: try row.string("kind")) ?? .message, memberID: try row.string("member_id"),
-            memberName: try row.optionalString("member_name"), text: try row.optionalString("text"), actorID: try row.optionalString("actor_id"),
-            via: try row.optionalString("via").flatMap(JoinSource.init(rawValue:)), replyTo: try row.optionalString("reply_to"),
-            amount: try row.optionalInt64("amount_fen").map(Money.init(fen:)), campaignID: try row.optionalString("campaign_id"),
-            raw: try row.optionalString("raw"))
     }
 }

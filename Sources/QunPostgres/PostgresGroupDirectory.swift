@@ -24,25 +24,16 @@ extension PostgresStore: GroupDirectory {
     }
 
     public func group(id: String) throws -> Group? {
-        try read { s in try s.queryOne("SELECT * FROM groups WHERE id = $1", [.text(id)]).map(Self.group) }
+        try read { s in try s.queryOne("SELECT * FROM groups WHERE id = $1", [.text(id)]).map(PostgresDecoding.group) }
     }
 
     /// Each group's time zone (Asia/Shanghai for a zone the system does not know).
     public func groupZones() throws -> [String: TimeZone] {
-        try read { s in Dictionary(uniqueKeysWithValues: try Self.groups(in: s).map { ($0.id, $0.timeZone) }) }
+        try read { s in try Self.zones(in: s) }
     }
 
     /// Every group, by name (the order SQLite's store lists them in).
     static func groups(in session: PostgresSession) throws -> [Group] {
-        try session.query("SELECT * FROM groups ORDER BY name COLLATE \"C\", id").map(group)
-    }
-
-    static func group(_ row: PGRow) throws -> Group {
-        Group(
-            id: try row.string("id"), platform: Platform(rawValue: try row.string("platform")) ?? .other, name: try row.string("name"),
-            timeZoneID: try row.string("timezone"), ownerID: try row.optionalString("owner_id"),
-            nicknameFormat: try row.optionalString("nickname_format"),
-            checkinKeywords: try row.optionalString("checkin_keywords").map { $0.split(separator: ",").map(String.init) },
-            createdAt: try row.date("created_at"))
+        try session.query("SELECT * FROM groups ORDER BY name COLLATE \"C\", id").map(PostgresDecoding.group)
     }
 }

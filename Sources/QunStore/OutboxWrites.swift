@@ -45,11 +45,8 @@ enum OutboxWrites {
 
     /// A campaign post as its command: a text post, or a red packet.
     static func command(for post: CampaignPost, in db: Database) throws -> OutboxCommand {
-        if let amount = post.packetAmount, post.action == CampaignPost.sendRedPacket {
-            return .sendRedPacket(
-                chat: try PlatformAddress.chat(groupID: post.groupID, in: db), amount: amount, slots: post.packetSlots ?? 1, text: post.text)
-        }
-        let mentions = post.mention.map { $0.split(separator: ",").map(String.init) } ?? []
-        return try message(text: post.text, groupID: post.groupID, mentioning: mentions, in: db)
+        post.command(
+            chat: try PlatformAddress.chat(groupID: post.groupID, in: db),
+            mentionTargets: try PlatformAddress.mentionTargets(memberIDs: post.mentionedMemberIDs, groupID: post.groupID, in: db))
     }
 }

@@ -156,3 +156,20 @@ public enum CampaignLifecycle {
         }
     }
 }
+
+extension CampaignTransition {
+    /// What the move does to the campaign's unsent outbox items: a pause holds the pending ones, a resume releases
+    /// the held ones, a cancel cancels both (and so frees the budget their red packets reserved).
+    public var outboxChange: (from: [OutboxState], to: OutboxState)? {
+        switch to {
+        case .paused: return ([.pending], .held)
+        case .cancelled: return ([.pending, .held], .cancelled)
+        default: return from == .paused ? ([.held], .pending) : nil
+        }
+    }
+}
+
+extension OutboxState {
+    /// States in which a red packet counts as dropped or about to be: it reserves budget and claims match it.
+    public static let redPacketLive: [OutboxState] = [.pending, .held, .claimed, .sent, .unknown]
+}

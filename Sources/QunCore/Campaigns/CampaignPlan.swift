@@ -161,3 +161,17 @@ extension CampaignRules {
         }
     }
 }
+
+extension CampaignPlan {
+    /// The plan a store row stands for: its `plan_json` when it has a readable one, else — rows saved without one
+    /// (older stores, the demo) — the row lifted with the template's defaults in its first group's zone. The row's
+    /// status always wins.
+    public init(stored campaign: Campaign, json: String?, zones: [String: TimeZone]) {
+        if let json, var plan = try? CampaignPlan.fromJSON(json) {
+            plan.status = campaign.status
+            self = plan
+        } else {
+            self.init(campaign: campaign, zone: CampaignPlan.zone(campaign.groupIDs.first ?? "", zones))
+        }
+    }
+}

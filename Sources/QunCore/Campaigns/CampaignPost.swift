@@ -179,3 +179,21 @@ extension CampaignPlan {
         return values
     }
 }
+
+extension CampaignPost {
+    /// The members the post @-mentions.
+    public var mentionedMemberIDs: [String] { mention.map { $0.split(separator: ",").map(String.init) } ?? [] }
+
+    /// The post as an outbox command, given its group's chat and the mentioned members' platform ids under the names
+    /// a template may have written after "@": a red packet, or a text post with mention entities.
+    public func command(chat: PlatformID, mentionTargets: [(id: PlatformID, name: String)]) -> OutboxCommand {
+        if let drop = redPacketDrop { return .sendRedPacket(chat: chat, amount: drop.amount, slots: drop.slots, text: text) }
+        return .sendMessage(chat: chat, text: text, entities: MessageEntity.mentions(in: text, members: mentionTargets), replyTo: nil)
+    }
+
+    /// The red packet this post drops, as the budget and the claims see it.
+    public var redPacketDrop: RedPacketDrop? {
+        guard let amount = packetAmount, action == CampaignPost.sendRedPacket else { return nil }
+        return RedPacketDrop(groupID: groupID, sentAt: dueAt, amount: amount, slots: packetSlots ?? 1, idempotencyKey: idempotencyKey)
+    }
+}

@@ -119,3 +119,16 @@ public struct LotteryDraw: Codable, Hashable, Sendable {
         return byteOrder(a.groupID, b.groupID)
     }
 }
+
+extension LotteryDraw {
+    /// Stable JSON (sorted keys) for the store's `lottery_draws.draw_json`.
+    public func jsonString() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    public static func fromJSON(_ json: String) throws -> LotteryDraw {
+        try JSONDecoder().decode(LotteryDraw.self, from: Data(json.utf8))
+    }
+}

@@ -124,3 +124,11 @@ public enum RedPacketResults {
         return a.sequence < b.sequence
     }
 }
+
+extension OutboxItem {
+    /// The red packet this item drops (a `send_red_packet` command), as the budget and the claims see it.
+    public var redPacketDrop: RedPacketDrop? {
+        guard case let .sendRedPacket(_, amount, slots, _) = command else { return nil }
+        return RedPacketDrop(groupID: groupID, sentAt: dueAt, amount: amount, slots: slots, idempotencyKey: idempotencyKey)
+    }
+}
