@@ -51,7 +51,10 @@ let package = Package(
             ],
             path: "Sources/qundeck"),
         .testTarget(name: "QunCoreTests", dependencies: ["QunCore"], path: "Tests/QunCoreTests", resources: [.copy("Corpus")]),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["QunPostgres", "QunStore", "QunCore"], path: "Tests/PostgresStoreTests"),
+        // GRDB to read the SQLite side of the same-behaviour comparisons.
+        .testTarget(
+            name: "PostgresStoreTests", dependencies: ["QunPostgres", "QunStore", "QunCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/PostgresStoreTests"),
         .testTarget(name: "QunStoreTests", dependencies: ["QunStore", "QunCore"], path: "Tests/QunStoreTests"),
         .testTarget(
             name: "QunIngestTests", dependencies: ["QunIngest", "QunStore", "QunCore"],
