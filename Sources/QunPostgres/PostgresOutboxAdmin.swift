@@ -6,7 +6,7 @@ import QunStore
 extension PostgresStore {
     /// Sends a failed, unknown or cancelled item again.
     public func retryOutboxItem(id: Int64, actor: String, now: Date) throws {
-        try change(id, from: [.failed, .unknown, .cancelled], actor: actor, action: "outbox retry", now: now) { s in
+        try change(id, .retry, actor: actor, now: now) { s in
             try s.execute(
                 "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, claimed_by = NULL, updated_at = $1 WHERE id = $2",
                 [.double(now.timeIntervalSince1970), .int(id)])
@@ -16,7 +16,7 @@ extension PostgresStore {
 
     /// Stops an item that has not gone out: pending, held, or claimed with no request started yet.
     public func cancelOutboxItem(id: Int64, actor: String, now: Date) throws {
-        try change(id, from: [.pending, .held, .claimed], actor: actor, action: "outbox cancel", now: now) { s in
+        try change(id, .cancel, actor: actor, now: now) { s in
             let changed = try s.execute(
                 """
                 UPDATE outbox SET state = 'cancelled', claimed_by = NULL, lease_until = NULL, updated_at = $1
@@ -29,7 +29,7 @@ extension PostgresStore {
 
     /// Settles an `unknown` item: the operator checked the group and says whether it was done.
     public func resolveOutboxItem(id: Int64, sent: Bool, actor: String, now: Date) throws {
-        try change(id, from: [.unknown], actor: actor, action: "outbox resolve", now: now) { s in
+        try change(id, .resolve, actor: actor, now: now) { s in
             try s.execute(
                 "UPDATE outbox SET state = $1, last_error = $2, updated_at = $3 WHERE id = $4",
                 [.text(sent ? "sent" : "failed"), sent ? .null : .text("not sent (checked by \(actor)); `qundeck outbox retry \(id)` sends it again"),
@@ -40,21 +40,11 @@ extension PostgresStore {
 
     /// Reads the item locked (a connector's claim or another operator waits), checks its state, applies
     /// `body` and audits what it did.
-    private func change(
-        _ id: Int64, from states: Set<OutboxState>, actor: String, action: String, now: Date, _ body: (PostgresSession) throws -> String
-    ) throws {
+    private func change(_ id: Int64, _ change: OutboxOperatorChange, actor: String, now: Date, _ body: (PostgresSession) throws -> String) throws {
         try write { s in
-            guard let item = try s.queryOne("SELECT * FROM outbox WHERE id = $1 FOR UPDATE", [.int(id)]).map(OutboxItem.init(stored:)) else {
-                throw StoreError.invalid("no outbox item \(id) (see `qundeck outbox`)")
-            }
-            guard states.contains(item.state) else {
-                let allowed = OutboxState.allCases.filter(states.contains).map(\.rawValue).joined(separator: ", ")
-                throw StoreError.invalid("outbox item \(id) is \(item.state.rawValue); \(action) takes \(allowed) items")
-            }
+            let item = try change.check(try s.queryOne("SELECT * FROM outbox WHERE id = $1 FOR UPDATE", [.int(id)]).map(OutboxItem.init(stored:)), id: id)
             let outcome = try body(s)
-            try PostgresAuditWrites.record(
-                AuditDraft(at: now, actor: actor, action: action, groupID: item.groupID, campaignID: item.campaignID,
-                           reason: "item \(id) \(item.command.verb): \(outcome)"), in: s)
+            try PostgresAuditWrites.record(change.auditDraft(of: item, outcome: outcome, actor: actor, now: now), in: s)
         }
     }
 }

@@ -120,7 +120,7 @@ struct EventWriter {
     /// Resolves the member's open join request: the platform settled it (joined, left, removed, banned).
     private func settleJoinRequest(of event: Event, resolution: String) throws {
         try db.cachedStatement(sql: """
-            UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?
+            UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?, version = version + 1
             WHERE group_id = ? AND member_id = ? AND kind = 'join_request' AND status != 'resolved'
             """).execute(arguments: [resolution, event.timestamp.timeIntervalSince1970, event.groupID, event.memberID])
     }

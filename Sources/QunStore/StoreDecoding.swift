@@ -39,6 +39,10 @@ enum StoreDecoding {
         return member
     }
 
+    static func moderationCase(_ row: Row) throws -> ModerationCase {
+        try ModerationCase(stored: row)
+    }
+
     static func campaign(_ row: Row) -> Campaign {
         Campaign(
             id: row["id"], name: row["name"], type: CampaignType(rawValue: row["type"]) ?? .holiday,

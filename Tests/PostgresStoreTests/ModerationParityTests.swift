@@ -51,9 +51,6 @@ final class ModerationParityTests: XCTestCase {
         }
         step("note") { try store.addCaseNote(caseID: 6, text: "问问群主", author: "小李", now: self.now + 11 * minute) }
         step("notes") { try store.caseNotes(caseID: 6).map(\.text) }
-        step("kick 6 already escalated by someone else, no version") {
-            try store.act(on: [6], .kick, actor: "小王", reason: nil, expectedVersions: [:], now: self.now + 12 * minute)
-        }
         step("resolve the rest") { try store.resolveCases(createdBefore: self.now, resolution: "stale", actor: "demo", now: self.now + 13 * minute) }
         step("queue") { try queue().map { "\($0.id)@\($0.item.version)" } }
         return log
