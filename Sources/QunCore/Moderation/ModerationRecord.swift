@@ -6,10 +6,13 @@ extension ModerationOutcome {
     public func auditDraft(
         of action: ModerationAction, on item: ModerationCase, actor: String, reason: String?, before: ModerationSnapshot, now: Date
     ) throws -> AuditDraft {
-        AuditDraft(
+        // Sorted keys: the same snapshot is the same text on every store and every run.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return AuditDraft(
             at: now, actor: actor, action: action.name, groupID: item.groupID, memberID: item.memberID, caseID: item.id,
             reason: reason ?? resolution, rule: item.rule, evidence: item.evidence,
-            before: String(decoding: try JSONEncoder().encode(before), as: UTF8.self))
+            before: String(decoding: try encoder.encode(before), as: UTF8.self))
     }
 }
 
