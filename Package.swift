@@ -51,10 +51,9 @@ let package = Package(
             ],
             path: "Sources/qundeck"),
         .testTarget(name: "QunCoreTests", dependencies: ["QunCore"], path: "Tests/QunCoreTests", resources: [.copy("Corpus")]),
-        // GRDB: the event-log tests compare the SQLite store's tables with PostgreSQL's row for row.
+        // GRDB to read the SQLite side of the same-behaviour comparisons.
         .testTarget(
-            name: "PostgresStoreTests",
-            dependencies: ["QunPostgres", "QunStore", "QunCore", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "PostgresStoreTests", dependencies: ["QunPostgres", "QunStore", "QunCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/PostgresStoreTests"),
         .testTarget(name: "QunStoreTests", dependencies: ["QunStore", "QunCore"], path: "Tests/QunStoreTests"),
         .testTarget(

@@ -10,14 +10,3 @@ extension PostgresStore {
         try append(AppendChunk(events: events, connectorCursor: cursor), now: now)
     }
 }
-
-/// Connector cursors on PostgreSQL (SQLite's `ConnectorRecords`).
-enum PostgresConnectorRecords {
-    static func save(_ cursor: ConnectorCursor, now: Date, in session: PostgresSession) throws {
-        try session.execute(
-            """
-            INSERT INTO connector_cursors (connector, next_offset, updated_at) VALUES ($1, $2, $3)
-            ON CONFLICT (connector) DO UPDATE SET next_offset = excluded.next_offset, updated_at = excluded.updated_at
-            """, [.text(cursor.connector), .int(cursor.nextOffset), .double(now.timeIntervalSince1970)])
-    }
-}

@@ -188,7 +188,8 @@ final class PostgresEventWriter {
             else { return }
             // The action reads and changes the member's row: it must hold what was applied so far.
             try members.writeRows(in: session)
-            try PostgresAutomaticActions.act(on: caseID, action, reason: reason, now: at, in: session)
+            _ = try PostgresStore.act(
+                on: caseID, action, actor: ModerationStep.automaticActor, reason: reason, expectedVersion: nil, now: at, in: session)
             try members.reloadMembership(group: draft.groupID, member: draft.memberID, in: session)
         }
     }
@@ -277,7 +278,7 @@ final class PostgresEventWriter {
         let pending = settlementOrder.map { settlements[$0]! }
         try session.execute(
             """
-            UPDATE moderation_cases c SET status = 'resolved', resolution = u.resolution, resolved_at = u.resolved_at
+            UPDATE moderation_cases c SET status = 'resolved', resolution = u.resolution, resolved_at = u.resolved_at, version = c.version + 1
             FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[]) AS u(group_id, member_id, resolution, resolved_at)
             WHERE c.group_id = u.group_id AND c.member_id = u.member_id AND c.kind = 'join_request' AND c.status != 'resolved'
             """,

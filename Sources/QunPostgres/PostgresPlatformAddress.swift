@@ -1,13 +1,14 @@
 import QunCore
 
-/// qundeck's keys as the platform's own ids for outbox commands, read from PostgreSQL (as `PlatformAddress` does
-/// from SQLite), once, at enqueue time.
+/// The platform's own ids for outbox commands, read on PostgreSQL as SQLite's `PlatformAddress` reads them.
 enum PostgresPlatformAddress {
-    /// The group's chat on its platform: its recorded chat id (which a supergroup upgrade rewrites), else its
-    /// qundeck id, which for Telegram is the Bot API chat id.
-    static func chat(groupID: String, in s: PostgresSession) throws -> PlatformID {
-        PlatformID(stored: try s.scalar("SELECT chat_id FROM platform_chats WHERE group_id = $1", [.text(groupID)], as: String.self) ?? groupID)
+    /// The group's chat on its platform: its recorded chat id (a supergroup upgrade rewrites it), else its qundeck id.
+    static func chat(groupID: String, in session: PostgresSession) throws -> PlatformID {
+        let chat = try session.scalar("SELECT chat_id FROM platform_chats WHERE group_id = $1", [.text(groupID)], as: String.self)
+        return PlatformID(stored: chat ?? groupID)
     }
+
+    static func user(memberID: String) -> PlatformID { PlatformID(stored: memberID) }
 
     static func platform(groupID: String, in s: PostgresSession) throws -> Platform {
         try s.scalar("SELECT platform FROM groups WHERE id = $1", [.text(groupID)], as: String.self).flatMap(Platform.init(rawValue:)) ?? .other

@@ -351,6 +351,12 @@ enum PostgresSchema {
             // lost its connection compares the sequence with the last number it saw to know what it missed.
             "CREATE SEQUENCE store_changes",
         ]),
+        // Several admins at once (SQLite's v14-case-versions): versions refuse stale actions, claims hold items.
+        Migration(identifier: "v14-case-versions", statements: [
+            "ALTER TABLE moderation_cases ADD COLUMN version bigint NOT NULL DEFAULT 1",
+            "ALTER TABLE moderation_cases ADD COLUMN claimed_until double precision",
+            "CREATE INDEX audit_by_case ON audit_log (case_id, id)",
+        ]),
     ]
 
     /// The tables that hold the community's data, in an order where each table's references come first:

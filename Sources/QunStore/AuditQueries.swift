@@ -14,12 +14,9 @@ extension SQLiteStore {
     }
 }
 
-/// Audit rows as `AuditEntry`s: the one decoding every reader uses.
+/// Audit rows as `AuditEntry`s: the one decoding every reader uses (shared with PostgreSQL, see `StoredRow`).
 extension AuditEntry: FetchableRecord {
-    public init(row: Row) {
-        self.init(
-            id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], action: row["action"],
-            groupID: row["group_id"], memberID: row["member_id"], caseID: row["case_id"], campaignID: row["campaign_id"],
-            reason: row["reason"], rule: row["rule"], evidence: row["evidence"], before: row["before"], undoes: row["undoes"])
+    public init(row: Row) throws {
+        try self.init(stored: row)
     }
 }

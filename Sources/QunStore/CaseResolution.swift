@@ -14,7 +14,7 @@ extension SQLiteStore {
             for row in cases {
                 let id: Int64 = row["id"]
                 try db.execute(
-                    sql: "UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?",
+                    sql: "UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?, version = version + 1 WHERE id = ?",
                     arguments: [resolution, now.timeIntervalSince1970, id])
                 try AuditWrites.record(
                     AuditDraft(at: now, actor: actor, action: "resolve", groupID: row["group_id"], memberID: row["member_id"], caseID: id,

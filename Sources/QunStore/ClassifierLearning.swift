@@ -15,18 +15,12 @@ enum ClassifierLearning {
     static let automaticActor = ModerationStep.automaticActor
 
     /// What a decision on a flagged message teaches, if anything.
-    static func label(for action: ModerationAction) -> SampleLabel? {
-        switch action {
-        case .delete, .reject, .banAsSpam: return .spam
-        case .approve: return .ham
-        case .ban, .kick, .warn, .mute, .escalate, .claim: return nil
-        }
-    }
+    static func label(for action: ModerationAction) -> SampleLabel? { SampleLabel(taughtBy: action) }
 
     static func learn(
         fromCase item: ModerationCase, action: ModerationAction, actor: String, auditID: Int64, now: Date, in db: Database
     ) throws {
-        guard actor != automaticActor, item.kind == .flaggedMessage, let label = label(for: action), let text = try messageText(of: item, in: db) else { return }
+        guard let label = SampleLabel(taughtBy: action, on: item, actor: actor), let text = try messageText(of: item, in: db) else { return }
         try insert(label: label, text: text, item: item, auditID: auditID, now: now, in: db)
     }
 

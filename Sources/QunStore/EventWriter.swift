@@ -86,7 +86,7 @@ struct EventWriter {
         if consequences.flagged { result.flagged += 1 }
         if let settled = consequences.settlesJoinRequest {
             try db.cachedStatement(sql: """
-                UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?
+                UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?, version = version + 1
                 WHERE group_id = ? AND member_id = ? AND kind = 'join_request' AND status != 'resolved'
                 """).execute(arguments: [settled.resolution, settled.at.timeIntervalSince1970, settled.groupID, settled.memberID])
         }

@@ -36,22 +36,27 @@ extension SQLiteStore {
 
     /// Applies `action` to every case in `caseIDs` in one transaction (all or nothing). Each case gets an
     /// audit entry (who, when, what, why, rule and evidence, and the state before) and, where the platform
-    /// must act, an outbox item. Returns the audit entry ids.
+    /// must act, an outbox item. A case whose version moved past `expectedVersions[id]`, or that another admin
+    /// holds a running claim on, stops the whole action with a `ModerationConflict`. Returns the audit entry ids.
     @discardableResult
     public func act(
-        on caseIDs: [Int64], _ action: ModerationAction, actor: String, reason: String? = nil, now: Date = Date()
+        on caseIDs: [Int64], _ action: ModerationAction, actor: String, reason: String? = nil, expectedVersions: [Int64: Int64] = [:],
+        now: Date = Date()
     ) throws -> [Int64] {
         guard !caseIDs.isEmpty else { throw StoreError.invalid("no queue items given") }
         return try pool.write { db in
-            try caseIDs.map { id in try Self.act(on: id, action, actor: actor, reason: reason, now: now, in: db) }
+            try caseIDs.map { id in
+                try Self.act(on: id, action, actor: actor, reason: reason, expectedVersion: expectedVersions[id], now: now, in: db)
+            }
         }
     }
 
-    static func act(on caseID: Int64, _ action: ModerationAction, actor: String, reason: String?, now: Date, in db: Database) throws -> Int64 {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM moderation_cases WHERE id = ?", arguments: [caseID]) else {
-            throw StoreError.invalid("no queue item \(caseID)")
-        }
-        let item = StoreDecoding.moderationCase(row)
+    static func act(
+        on caseID: Int64, _ action: ModerationAction, actor: String, reason: String?, expectedVersion: Int64? = nil, now: Date, in db: Database
+    ) throws -> Int64 {
+        let item = try moderationCase(caseID, in: db)
+        try CaseGuard.checkAction(
+            action, by: actor, on: item, expectedVersion: expectedVersion, lastChange: try lastChange(of: caseID, in: db), now: now)
         let memberRow = try Row.fetchOne(
             db, sql: "SELECT role, status, status_at, muted_until, nickname, display_name FROM members WHERE group_id = ? AND member_id = ?",
             arguments: [item.groupID, item.memberID])
@@ -67,27 +72,49 @@ extension SQLiteStore {
             ladder: try penaltyLadder(groupID: item.groupID, in: db),
             activeWarnings: try activeWarnings(groupID: item.groupID, memberID: item.memberID, now: now, in: db),
             chat: try PlatformAddress.chat(groupID: item.groupID, in: db), user: PlatformAddress.user(memberID: item.memberID),
-            message: item.eventSource.flatMap { source in item.eventExternalID.map { PlatformAddress.message(source: source, externalID: $0) } })
+            message: item.eventSource.flatMap { source in item.eventExternalID.map { PlatformID.message(source: source, externalID: $0) } })
         let outcome: ModerationOutcome
         do {
             outcome = try ModerationDecision.decide(action, facts: facts, reason: reason, now: now)
         } catch let error as ModerationError {
             throw StoreError.invalid(error.description)
         }
-        return try persist(outcome, of: action, on: item, memberRow: memberRow, actor: actor, reason: reason, now: now, in: db)
+        return try persist(
+            outcome, of: action, on: item, before: ModerationSnapshot(before: item, member: facts.member), actor: actor, reason: reason, now: now,
+            in: db)
+    }
+
+    /// A queue item, read in the writing transaction.
+    static func moderationCase(_ caseID: Int64, in db: Database) throws -> ModerationCase {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM moderation_cases WHERE id = ?", arguments: [caseID]) else {
+            throw StoreError.invalid("no queue item \(caseID)")
+        }
+        return try ModerationCase(stored: row)
+    }
+
+    /// The newest audit entry about a queue item: who changed it last.
+    static func lastChange(of caseID: Int64, in db: Database) throws -> AuditEntry? {
+        try AuditEntry.fetchOne(db, sql: "SELECT * FROM audit_log WHERE case_id = ? ORDER BY id DESC LIMIT 1", arguments: [caseID])
+    }
+
+    /// Moves the item's version on, from the version it was read at: the one place every change of a queue
+    /// item passes, so a change someone else made in between turns into a conflict instead of being overwritten.
+    static func bumpVersion(of item: ModerationCase, now: Date, in db: Database) throws {
+        try db.execute(sql: "UPDATE moderation_cases SET version = version + 1 WHERE id = ? AND version = ?", arguments: [item.id, item.version])
+        guard db.changesCount == 1 else {
+            throw CaseGuard.handled(try moderationCase(item.id, in: db), lastChange: try lastChange(of: item.id, in: db), now: now)
+        }
     }
 
     /// Applies a decision: the queue item, the member, the warning, the deleted message, the audit entry
     /// with the state before (for undo), and the outbox items, all in the caller's transaction.
     private static func persist(
-        _ outcome: ModerationOutcome, of action: ModerationAction, on item: ModerationCase, memberRow: Row?, actor: String, reason: String?,
-        now: Date, in db: Database
+        _ outcome: ModerationOutcome, of action: ModerationAction, on item: ModerationCase, before: ModerationSnapshot, actor: String,
+        reason: String?, now: Date, in db: Database
     ) throws -> Int64 {
         let ts = now.timeIntervalSince1970
-        var snapshot = ModerationSnapshot(
-            caseStatus: item.status.rawValue, caseResolution: item.resolution, caseResolvedAt: item.resolvedAt?.timeIntervalSince1970,
-            claimedBy: item.claimedBy, memberRole: memberRow?["role"], memberStatus: memberRow?["status"],
-            memberStatusAt: memberRow?["status_at"], mutedUntil: memberRow?["muted_until"], warningID: nil, deletedMessage: false)
+        var snapshot = before
+        try bumpVersion(of: item, now: now, in: db)
         if outcome.deletesMessage { snapshot.deletedMessage = try markDeleted(item, actor: actor, now: now, in: db) }
         if let warning = outcome.warning {
             try db.execute(
@@ -103,7 +130,11 @@ extension SQLiteStore {
         }
         if let resolution = outcome.resolution {
             try db.execute(
-                sql: "UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?, claimed_by = coalesce(claimed_by, ?) WHERE id = ?",
+                sql: """
+                    UPDATE moderation_cases SET status = 'resolved', resolution = ?, resolved_at = ?, claimed_by = coalesce(claimed_by, ?),
+                        claimed_until = NULL
+                    WHERE id = ?
+                    """,
                 arguments: [resolution, ts, actor, item.id])
         }
         if outcome.memberStatus != nil || outcome.memberRole != nil {
@@ -115,14 +146,12 @@ extension SQLiteStore {
                 arguments: [outcome.memberStatus?.rawValue, outcome.memberRole?.rawValue, ts, outcome.mutedUntil?.timeIntervalSince1970,
                             item.groupID, item.memberID])
         }
-        let before = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
         let auditID = try AuditWrites.record(
-            AuditDraft(at: now, actor: actor, action: action.name, groupID: item.groupID, memberID: item.memberID, caseID: item.id,
-                       reason: reason ?? outcome.resolution, rule: item.rule, evidence: item.evidence, before: before), in: db)
+            try outcome.auditDraft(of: action, on: item, actor: actor, reason: reason, before: snapshot, now: now), in: db)
         if let warning = snapshot.warningID {
             try db.execute(sql: "UPDATE warnings SET audit_id = ? WHERE id = ?", arguments: [auditID, warning])
         }
-        try enqueue(outcome.commands, auditID: auditID, groupID: item.groupID, now: now, in: db)
+        try OutboxWrites.enqueue(OutboxDraft.commands(outcome.commands, of: auditID, groupID: item.groupID, now: now), now: now, in: db)
         try ClassifierLearning.learn(fromCase: item, action: action, actor: actor, auditID: auditID, now: now, in: db)  // classifier: learn from the decision
         return auditID
     }
@@ -134,14 +163,6 @@ extension SQLiteStore {
             sql: "INSERT OR IGNORE INTO deleted_messages (event_source, event_external_id, at, actor) VALUES (?, ?, ?, ?)",
             arguments: [source, id, now.timeIntervalSince1970, actor])
         return db.changesCount == 1
-    }
-
-    /// Queues an action's commands, keyed by its audit entry so a retried transaction cannot queue them twice.
-    static func enqueue(_ commands: [OutboxCommand], auditID: Int64, groupID: String, now: Date, in db: Database) throws {
-        try OutboxWrites.enqueue(
-            commands.enumerated().map { i, command in
-                OutboxDraft(idempotencyKey: "audit-\(auditID)-\(i)-\(command.verb)", groupID: groupID, command: command, dueAt: now, auditID: auditID)
-            }, now: now, in: db)
     }
 
     /// Undoes an audit entry, or — when `auditID` is nil — the actor's latest action: every entry of that
@@ -171,26 +192,26 @@ extension SQLiteStore {
     }
 
     private static func undoEntry(_ row: Row, actor: String, now: Date, in db: Database) throws -> AuditEntry {
-        let id: Int64 = row["id"]
-        let action: String = row["action"]
-        guard (row["undoes"] as Int64?) == nil, let caseID: Int64 = row["case_id"], let json: String = row["before"],
+        let undone = try AuditEntry(stored: row)
+        guard undone.undoes == nil, let caseID = undone.caseID, let groupID = undone.groupID, let json = undone.before,
             let snapshot = try? JSONDecoder().decode(ModerationSnapshot.self, from: Data(json.utf8))
-        else { throw StoreError.invalid("audit entry \(id) (\(action)) cannot be undone") }
-        if try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE undoes = ?", arguments: [id])! > 0 {
-            throw StoreError.invalid("audit entry \(id) was already undone")
+        else { throw StoreError.invalid("audit entry \(undone.id) (\(undone.action)) cannot be undone") }
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE undoes = ?", arguments: [undone.id])! > 0 {
+            throw StoreError.invalid("audit entry \(undone.id) was already undone")
         }
-        let groupID: String = row["group_id"]
-        let memberID: String = row["member_id"]
         let ts = now.timeIntervalSince1970
-        let items = try OutboxItem.fetchAll(db, sql: "SELECT * FROM outbox WHERE audit_id = ? ORDER BY id", arguments: [id])
+        let items = try OutboxItem.fetchAll(db, sql: "SELECT * FROM outbox WHERE audit_id = ? ORDER BY id", arguments: [undone.id])
         let undo = ModerationUndo.plan(snapshot, outboxItems: items.map { ($0.id, $0.command, $0.state) })
         try db.execute(
-            sql: "UPDATE moderation_cases SET status = ?, resolution = ?, resolved_at = ?, claimed_by = ? WHERE id = ?",
-            arguments: [snapshot.caseStatus, snapshot.caseResolution, snapshot.caseResolvedAt, snapshot.claimedBy, caseID])
+            sql: """
+                UPDATE moderation_cases SET status = ?, resolution = ?, resolved_at = ?, claimed_by = ?, claimed_until = ?, version = version + 1
+                WHERE id = ?
+                """,
+            arguments: [snapshot.caseStatus, snapshot.caseResolution, snapshot.caseResolvedAt, snapshot.claimedBy, snapshot.claimedUntil, caseID])
         if undo.restoresMember {
             try db.execute(
                 sql: "UPDATE members SET role = ?, status = ?, status_at = ?, muted_until = ? WHERE group_id = ? AND member_id = ?",
-                arguments: [snapshot.memberRole, snapshot.memberStatus, snapshot.memberStatusAt, snapshot.mutedUntil, groupID, memberID])
+                arguments: [snapshot.memberRole, snapshot.memberStatus, snapshot.memberStatusAt, snapshot.mutedUntil, groupID, undone.memberID])
         }
         if let warning = undo.revokesWarning {
             try db.execute(sql: "UPDATE warnings SET revoked_at = ? WHERE id = ?", arguments: [ts, warning])
@@ -208,11 +229,10 @@ extension SQLiteStore {
                 sql: "UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE id = ? AND state IN ('pending', 'held')",
                 arguments: [ts, cancelled])
         }
-        let entry = AuditDraft(
-            at: now, actor: actor, action: "undo " + action, groupID: groupID, memberID: memberID, caseID: caseID, reason: undo.note, undoes: id)
+        let entry = undo.auditDraft(undoing: undone, caseID: caseID, actor: actor, now: now)
         let undoID = try AuditWrites.record(entry, in: db)
-        try ClassifierLearning.unlearn(undoing: id, undoAuditID: undoID, now: now, in: db)  // classifier: learn from the decision
-        try Self.enqueue(undo.outbox.reverse, auditID: undoID, groupID: groupID, now: now, in: db)
+        try ClassifierLearning.unlearn(undoing: undone.id, undoAuditID: undoID, now: now, in: db)  // classifier: learn from the decision
+        try OutboxWrites.enqueue(OutboxDraft.commands(undo.outbox.reverse, of: undoID, groupID: groupID, now: now), now: now, in: db)
         return AuditEntry(id: undoID, entry)
     }
 

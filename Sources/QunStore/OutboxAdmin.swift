@@ -6,7 +6,7 @@ import QunCore
 extension SQLiteStore {
     /// Sends a failed, unknown or cancelled item again (a new attempt as soon as a connector claims it).
     public func retryOutboxItem(id: Int64, actor: String, now: Date = Date()) throws {
-        try change(id, from: [.failed, .unknown, .cancelled], actor: actor, action: "outbox retry", now: now) { db in
+        try change(id, .retry, actor: actor, now: now) { db in
             try db.execute(
                 sql: "UPDATE outbox SET state = 'pending', next_attempt_at = NULL, claimed_by = NULL, updated_at = ? WHERE id = ?",
                 arguments: [now.timeIntervalSince1970, id])
@@ -16,7 +16,7 @@ extension SQLiteStore {
 
     /// Stops an item that has not gone out: pending, held, or claimed with no request started yet.
     public func cancelOutboxItem(id: Int64, actor: String, now: Date = Date()) throws {
-        try change(id, from: [.pending, .held, .claimed], actor: actor, action: "outbox cancel", now: now) { db in
+        try change(id, .cancel, actor: actor, now: now) { db in
             try db.execute(
                 sql: """
                     UPDATE outbox SET state = 'cancelled', claimed_by = NULL, lease_until = NULL, updated_at = ?
@@ -31,7 +31,7 @@ extension SQLiteStore {
 
     /// Settles an `unknown` item: the operator checked the group and says whether it was done.
     public func resolveOutboxItem(id: Int64, sent: Bool, actor: String, now: Date = Date()) throws {
-        try change(id, from: [.unknown], actor: actor, action: "outbox resolve", now: now) { db in
+        try change(id, .resolve, actor: actor, now: now) { db in
             try db.execute(
                 sql: "UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?",
                 arguments: [sent ? "sent" : "failed", sent ? nil : "not sent (checked by \(actor)); `qundeck outbox retry \(id)` sends it again",
@@ -40,22 +40,11 @@ extension SQLiteStore {
         }
     }
 
-    private func change(
-        _ id: Int64, from states: Set<OutboxState>, actor: String, action: String, now: Date,
-        _ body: (Database) throws -> String
-    ) throws {
+    private func change(_ id: Int64, _ change: OutboxOperatorChange, actor: String, now: Date, _ body: (Database) throws -> String) throws {
         try pool.write { db in
-            guard let item = try OutboxItem.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
-                throw StoreError.invalid("no outbox item \(id) (see `qundeck outbox`)")
-            }
-            guard states.contains(item.state) else {
-                let allowed = OutboxState.allCases.filter(states.contains).map(\.rawValue).joined(separator: ", ")
-                throw StoreError.invalid("outbox item \(id) is \(item.state.rawValue); \(action) takes \(allowed) items")
-            }
+            let item = try change.check(try OutboxItem.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]), id: id)
             let outcome = try body(db)
-            try AuditWrites.record(
-                AuditDraft(at: now, actor: actor, action: action, groupID: item.groupID, campaignID: item.campaignID,
-                           reason: "item \(id) \(item.command.verb): \(outcome)"), in: db)
+            try AuditWrites.record(change.auditDraft(of: item, outcome: outcome, actor: actor, now: now), in: db)
         }
     }
 }

@@ -22,14 +22,7 @@ enum PlatformAddress {
 
     static func user(memberID: String) -> PlatformID { PlatformID(stored: memberID) }
 
-    /// A stored message's id on its platform. Telegram events are keyed "<chat>:<message id>" (Bot API and
-    /// Desktop export alike); other platforms' keys are their own ids already.
-    static func message(source: String, externalID: String) -> PlatformID {
-        if source.hasPrefix("telegram"), let colon = externalID.lastIndex(of: ":"), let n = Int64(externalID[externalID.index(after: colon)...]) {
-            return .number(n)
-        }
-        return .text(externalID)
-    }
+    static func message(source: String, externalID: String) -> PlatformID { .message(source: source, externalID: externalID) }
 
     /// Members' names as a template may have written them after "@" (group nickname, display name), for
     /// mention entities.

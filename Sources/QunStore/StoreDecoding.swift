@@ -39,15 +39,8 @@ enum StoreDecoding {
         return member
     }
 
-    static func moderationCase(_ row: Row) -> ModerationCase {
-        ModerationCase(
-            id: row["id"], kind: ModerationKind(rawValue: row["kind"]) ?? .report,
-            status: ModerationStatus(rawValue: row["status"]) ?? .open, groupID: row["group_id"],
-            memberID: row["member_id"], eventSource: row["event_source"], eventExternalID: row["event_external_id"],
-            rule: (row["rule"] as String?).flatMap { $0.isEmpty ? nil : $0 }, reason: row["reason"],
-            evidence: row["evidence"], severity: row["severity"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            claimedBy: row["claimed_by"], resolution: row["resolution"], resolvedAt: date(row, "resolved_at"))
-            .withChineseReason(row["reason_zh"])
+    static func moderationCase(_ row: Row) throws -> ModerationCase {
+        try ModerationCase(stored: row)
     }
 
     static func campaign(_ row: Row) -> Campaign {

@@ -258,8 +258,8 @@ extension SQLiteStore {
                     LEFT JOIN events e ON e.source = top.event_source AND e.external_id = top.event_external_id
                     ORDER BY top.status = 'escalated' DESC, top.severity DESC, top.prior DESC, top.created_at ASC, top.id ASC
                     """, arguments: [limit])
-            return rows.map { row in
-                let item = StoreDecoding.moderationCase(row)
+            return try rows.map { row in
+                let item = try ModerationCase(stored: row)
                 let nickname: String? = row["nickname"]
                 let display: String? = row["display_name"]
                 return ModerationQueueRow(

@@ -216,6 +216,7 @@ enum StoreSchema {
         registerOutboxContract(&migrator)
         registerClassifierSamples(&migrator)
         registerDashboardLease(&migrator)
+        registerCaseVersions(&migrator)
         return migrator
     }
 }
@@ -514,6 +515,21 @@ extension StoreSchema {
     static func registerDashboardLease(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v13-scheduler-lease") { db in
             try db.execute(sql: "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at REAL NOT NULL)")
+        }
+    }
+}
+
+extension StoreSchema {
+    /// Several admins at once: a queue item's version moves on every change, so an action decided on what a
+    /// screen showed is refused once someone else changed the item; a claim holds the item until it runs out.
+    /// The audit index finds who changed an item last, for the conflict's message.
+    static func registerCaseVersions(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v14-case-versions") { db in
+            try db.execute(sql: """
+                ALTER TABLE moderation_cases ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE moderation_cases ADD COLUMN claimed_until REAL;
+                CREATE INDEX audit_by_case ON audit_log (case_id, id);
+                """)
         }
     }
 }

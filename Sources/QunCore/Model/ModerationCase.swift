@@ -30,14 +30,20 @@ public struct ModerationCase: Codable, Hashable, Sendable, Identifiable {
     public var severity: Int
     public var createdAt: Date
     public var claimedBy: String?
+    /// When `claimedBy`'s claim runs out; nil for a claim without end (the `claim` action) or no claim.
+    /// Until then other admins cannot act on the item.
+    public var claimedUntil: Date?
     public var resolution: String?
     public var resolvedAt: Date?
+    /// 1 when raised, +1 on every change (action, undo, claim, release): an admin's screen passes the
+    /// version it showed, and the store refuses to act on an item that changed since.
+    public var version: Int64
 
     public init(
         id: Int64, kind: ModerationKind, status: ModerationStatus = .open, groupID: String, memberID: String,
         eventSource: String? = nil, eventExternalID: String? = nil, rule: String? = nil, reason: String,
         evidence: String? = nil, severity: Int, createdAt: Date, claimedBy: String? = nil,
-        resolution: String? = nil, resolvedAt: Date? = nil
+        resolution: String? = nil, resolvedAt: Date? = nil, version: Int64 = 1, claimedUntil: Date? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -54,6 +60,8 @@ public struct ModerationCase: Codable, Hashable, Sendable, Identifiable {
         self.claimedBy = claimedBy
         self.resolution = resolution
         self.resolvedAt = resolvedAt
+        self.version = version
+        self.claimedUntil = claimedUntil
     }
 }
 
