@@ -7,12 +7,12 @@ import QunStore
 /// after a restart from the cursor stored with the last batch.
 public final class FeedFollower {
     let ingestor: FeedIngestor
-    let store: SQLiteStore
+    let store: any IngestStore
     let path: String
     public var pollInterval: TimeInterval = 0.2
     public var onEvent: (String) -> Void = { _ in }
 
-    public init(ingestor: FeedIngestor, store: SQLiteStore, path: String) {
+    public init(ingestor: FeedIngestor, store: any IngestStore, path: String) {
         self.ingestor = ingestor
         self.store = store
         self.path = URL(fileURLWithPath: path).standardizedFileURL.path

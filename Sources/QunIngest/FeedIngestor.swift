@@ -24,7 +24,7 @@ public final class FeedIngestor {
         public var totalBytes: Int64?
     }
 
-    let store: SQLiteStore
+    let store: any IngestStore
     let parser = FeedParser()
     /// A bot process may append raw Telegram Bot API updates instead of feed lines; they are mapped here.
     private var botUpdates = TelegramUpdateMapper()
@@ -37,7 +37,7 @@ public final class FeedIngestor {
     public var onReject: (String, Int, FeedLineError) -> Void = { _, _, _ in }
     public var onProgress: (Progress) -> Void = { _ in }
 
-    public init(store: SQLiteStore) {
+    public init(store: any IngestStore) {
         self.store = store
     }
 
@@ -74,8 +74,6 @@ public final class FeedIngestor {
             sawAny = true
             if builder.add(line) {
                 try write(builder.take(at: reader, cursor: cursorFor(reader)), name: name, summary: &summary, totalBytes: totalBytes)
-                // A backlog: more batches follow at once.
-                store.handOverWriteLock()
             }
         }
         if builder.hasContent || (sawAny && cursorFor(reader) != nil) {

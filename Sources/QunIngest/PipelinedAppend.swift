@@ -6,7 +6,7 @@ import QunStore
 /// the store's settings (`ContentAnalyzer`), while this one writes, pulling whatever is ready into
 /// transactions of several batches. A bulk load then takes as long as the slower side, not their sum.
 public struct PipelinedAppend {
-    let store: SQLiteStore
+    let store: any IngestStore
     /// A transaction takes batches up to this many events (bounding the member changes held in memory)…
     public var transactionEvents = PipelinedAppend.defaultTransactionEvents
     /// …or for this long, so another writer (a moderator's key in the dashboard) never waits much longer.
@@ -18,7 +18,7 @@ public struct PipelinedAppend {
     public static let defaultTransactionEvents = 250_000
     public static let defaultTransactionSeconds = 2.0
 
-    public init(store: SQLiteStore) {
+    public init(store: any IngestStore) {
         self.store = store
     }
 
@@ -80,8 +80,8 @@ public struct PipelinedAppend {
                 stored.append(batch)
                 return chunk
             })
+            // The next append leaves a waiting writer in another process its gap (the store sees to that).
             committed(result, stored)
-            store.handOverWriteLock()
         }
         producer.join()
         if let error = failure.error { throw error }

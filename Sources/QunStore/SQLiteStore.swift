@@ -14,6 +14,8 @@ public final class SQLiteStore: Sendable {
     let recentPosts = RecentPostsWindow()
     /// Member facts carried from one ingest batch to the next.
     let memberFacts = MemberFactsCache()
+    /// Back-to-back appends leave another process's writer a gap to take the lock in.
+    let writeLockHandOver = WriteLockHandOver()
 
     static let writerCacheKiB = 65_536
     /// 64 MB of WAL between automatic checkpoints.
@@ -132,6 +134,8 @@ public final class SQLiteStore: Sendable {
     /// for input only briefly (`PipelinedAppend` waits at most 50 ms, then commits).
     @discardableResult
     public func append(pulling next: () throws -> AppendChunk?, now: Date = Date()) throws -> AppendResult {
+        writeLockHandOver.waitForGap()
+        defer { writeLockHandOver.transactionEnded() }
         let (result, known, stamp) = try pool.write { db in
             let groups = try StoreDecoding.groups(in: db)
             var writer = try EventWriter(
@@ -193,7 +197,7 @@ extension SQLiteStore {
     }
 
     /// Folds the WAL into the main file, so a freshly built store is one self-contained file.
-    public func checkpoint() throws {
+    func checkpoint() throws {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 }
@@ -202,7 +206,7 @@ extension SQLiteStore {
     /// Overwrites this store's contents with `source`'s through SQLite's online backup: one write
     /// transaction, so processes that have this store open see the new contents (their change watchers
     /// fire) instead of being left on a file renamed away underneath them.
-    public func replaceContents(with source: SQLiteStore) throws {
+    func replaceContents(with source: SQLiteStore) throws {
         try source.pool.backup(to: pool)
     }
 }

@@ -35,7 +35,7 @@ struct BenchCommand: ParsableCommand {
             try DashboardProbe(storeURL: url, keys: keys, idleSeconds: idleSeconds).run()
             return
         }
-        if try !FileManager.default.fileExists(atPath: path) || SQLiteStore(url: url).eventCount() < events {
+        if try !FileManager.default.fileExists(atPath: path) || StoreOpener.sqlite(url).open().eventCount() < events {
             try? FileManager.default.removeItem(atPath: path)
             try buildStore(url)
         } else {
@@ -69,7 +69,7 @@ struct DashboardProbe {
 
     func run() throws {
         let started = DispatchTime.now()
-        let store = try SQLiteStore(url: storeURL)
+        let store = try StoreOpener.sqlite(storeURL).open()
         let terminal = HeadlessTerminal(width: 140, height: 45)
         let themes = ThemeLoader(searchPaths: [])
         let runtime = try DashboardRuntime(

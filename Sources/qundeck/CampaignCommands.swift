@@ -80,7 +80,6 @@ struct CampaignNew: ParsableCommand {
     @Option(name: .long, help: "HH:mm, 'YYYY-MM-DD HH:mm' (local to the first group) or an RFC 3339 time.") var at: String?
     @Option(name: .long, help: "Campaign id (default: <type>-<yyyyMMdd>-<HHmm>, made unique).") var id: String?
     @Flag(name: .long, help: "Save as a draft instead of scheduling it.") var draft = false
-    @Option(name: .long, help: "Who creates it (default: $USER).") var actor: String?
     @OptionGroup var clock: ClockOptions
     @OptionGroup var output: OutputOptions
 
@@ -121,7 +120,7 @@ struct CampaignNew: ParsableCommand {
             throw CommandFailure("the campaign cannot be saved: " + problems.map(\.description).joined(separator: "; "))
         }
         let estimate = plan.estimatedSpend(zones: zones)
-        let saved = try storeCall { try store.createCampaign(plan, draft: draft, actor: actor ?? defaultActor, now: now) }
+        let saved = try storeCall { try store.createCampaign(plan, draft: draft, actor: storeOptions.actor, now: now) }
         if output.json {
             try JSONOutput.print(CampaignJSON(saved, zones: zones, now: now))
         } else {
@@ -322,13 +321,12 @@ struct CampaignTrigger: ParsableCommand {
     @Argument(help: "The campaign id.") var id: String
     @Option(name: .long, help: "Lottery: the draw's seed (a UInt64, or --seed-text); default random, recorded either way.") var seed: UInt64?
     @Option(name: .long, help: "Lottery: derive the seed from public text agreed on before the draw.") var seedText: String?
-    @Option(name: .long, help: "Who triggers (default: $USER).") var actor: String?
     @OptionGroup var clock: ClockOptions
 
     func run() throws {
         let store = try storeOptions.openExisting()
         let seed = seedText.map(LotteryDraw.seed(fromPublicText:)) ?? seed
-        let report = try storeCall { try store.triggerCampaign(id: id, actor: actor ?? defaultActor, now: try clock.resolve(), seed: seed) }
+        let report = try storeCall { try store.triggerCampaign(id: id, actor: storeOptions.actor, now: try clock.resolve(), seed: seed) }
         printError("campaign: " + CampaignText.summary(report))
         if let stop = report.queue.budgetStop { throw CommandFailure("campaign \(id) stopped and paused: \(stop)") }
     }
@@ -341,7 +339,6 @@ struct CampaignRedraw: ParsableCommand {
     @Argument(help: "The campaign id.") var id: String
     @Option(name: .long, help: "How many more winners (default 1).") var winners: Int = 1
     @Option(name: .long, help: "The seed (default random, recorded).") var seed: UInt64?
-    @Option(name: .long, help: "Who draws (default: $USER).") var actor: String?
     @OptionGroup var clock: ClockOptions
 
     func validate() throws {
@@ -351,7 +348,7 @@ struct CampaignRedraw: ParsableCommand {
     func run() throws {
         let store = try storeOptions.openExisting()
         let result = try storeCall {
-            try store.drawLottery(campaignID: id, seed: seed, winners: winners, actor: actor ?? defaultActor, now: try clock.resolve())
+            try store.drawLottery(campaignID: id, seed: seed, winners: winners, actor: storeOptions.actor, now: try clock.resolve())
         }
         if let stop = result.queue.budgetStop { throw CommandFailure("campaign \(id) stopped and paused: \(stop)") }
         if let d = result.draw {
@@ -367,7 +364,6 @@ protocol CampaignMove: ParsableCommand {
     var storeOptions: StoreOptions { get }
     var id: String { get }
     var reason: String? { get }
-    var actor: String? { get }
     var clock: ClockOptions { get }
 }
 
@@ -375,7 +371,7 @@ extension CampaignMove {
     func run() throws {
         let store = try storeOptions.openExisting()
         let move = try storeCall {
-            try store.transitionCampaign(id: id, command: Self.command, actor: actor ?? defaultActor, reason: reason, now: try clock.resolve())
+            try store.transitionCampaign(id: id, command: Self.command, actor: storeOptions.actor, reason: reason, now: try clock.resolve())
         }
         printError("campaign: " + move.describe(campaignID: id, reason: reason))
     }
@@ -387,7 +383,6 @@ struct CampaignPause: CampaignMove {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The campaign id.") var id: String
     @Option(name: .long, help: "Why (kept in the audit log).") var reason: String?
-    @Option(name: .long, help: "Who (default: $USER).") var actor: String?
     @OptionGroup var clock: ClockOptions
 }
 
@@ -398,7 +393,6 @@ struct CampaignResume: CampaignMove {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The campaign id.") var id: String
     @Option(name: .long, help: "Why (kept in the audit log).") var reason: String?
-    @Option(name: .long, help: "Who (default: $USER).") var actor: String?
     @OptionGroup var clock: ClockOptions
 }
 
@@ -408,6 +402,5 @@ struct CampaignCancel: CampaignMove {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The campaign id.") var id: String
     @Option(name: .long, help: "Why (kept in the audit log).") var reason: String?
-    @Option(name: .long, help: "Who (default: $USER).") var actor: String?
     @OptionGroup var clock: ClockOptions
 }

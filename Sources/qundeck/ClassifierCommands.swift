@@ -56,9 +56,8 @@ struct RulesModel: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let url = storeOptions.url
-        let summary = FileManager.default.fileExists(atPath: url.path)
-            ? try SQLiteStore(url: url).classifierSummary(topFeatures: top) : try seedOnlySummary()
+        let opener = try storeOptions.opener
+        let summary = opener.exists ? try opener.open().classifierSummary(topFeatures: top) : try seedOnlySummary()
         if output.json {
             struct Feature: Encodable {
                 var feature: String

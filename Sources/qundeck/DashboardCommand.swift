@@ -27,10 +27,11 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var dashboard: DashboardOptions
 
     func run() throws {
-        let url = storeOptions.url
-        guard FileManager.default.fileExists(atPath: url.path), try !SQLiteStore(url: url).isEmpty else {
+        let opener = try storeOptions.opener
+        let actor = try storeOptions.actor
+        guard opener.exists, try !opener.open().isEmpty else {
             printError("""
-                qundeck: the store at \(url.path) is empty.
+                qundeck: the store at \(opener.address) is empty.
                   Try the demo community:   qundeck demo
                   Or bring your own data:   qundeck ingest events.jsonl   (format: docs/events.md)
                 """)
@@ -40,16 +41,16 @@ struct DashboardCommand: ParsableCommand {
             guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased(), answer == "y" || answer == "yes" else {
                 throw ExitCode(1)
             }
-            try DemoBuilder(seed: 7, now: Date(), quiet: false).build(at: url)
-            try DashboardLauncher.launch(storeURL: url, options: dashboard, simulate: true, seed: 7)
+            try DemoBuilder(seed: 7, now: Date(), quiet: false).build(at: opener)
+            try DashboardLauncher.launch(opener, actor: actor, options: dashboard, simulate: true, seed: 7)
             return
         }
-        try DashboardLauncher.launch(storeURL: url, options: dashboard, simulate: false, seed: 0)
+        try DashboardLauncher.launch(opener, actor: actor, options: dashboard, simulate: false, seed: 0)
     }
 }
 
 enum DashboardLauncher {
-    static func launch(storeURL: URL, options: DashboardOptions, simulate: Bool, seed: UInt64) throws {
+    static func launch(_ opener: StoreOpener, actor: String, options: DashboardOptions, simulate: Bool, seed: UInt64) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("qundeck: the dashboard needs a terminal (stdin and stdout must be a TTY). Use `qundeck stats` or `--json` commands in scripts.")
             throw ExitCode(1)
@@ -83,13 +84,13 @@ enum DashboardLauncher {
             printError("qundeck: \(error)")
             throw ExitCode(1)
         }
-        let store = try SQLiteStore(url: storeURL)
+        let store = try opener.open()
 
         let stopSimulation = StopFlag()
         let simulationDone = DispatchSemaphore(value: 0)
         if simulate {
             // The demo's live feed runs beside the UI as a writer of its own, like a real feed process would.
-            let simStore = try SQLiteStore(url: storeURL)
+            let simStore = try opener.open()
             Thread.detachNewThread {
                 _ = try? SimulationLoop(store: simStore, rate: 1.5, seed: seed &+ UInt64(Date().timeIntervalSince1970)).run { _ in
                     stopSimulation.isSet
@@ -104,7 +105,8 @@ enum DashboardLauncher {
         do {
             let runtime = try DashboardRuntime(
                 store: store, terminal: terminal, themes: themes, theme: theme, language: language,
-                confirmsActions: settings.confirm && !options.noConfirm, keyMap: keyMap, settings: settings, settingsFile: settingsFile)
+                confirmsActions: settings.confirm && !options.noConfirm, keyMap: keyMap, settings: settings, settingsFile: settingsFile,
+                actor: actor, reopenStore: opener.reopenAfterReset)
             runtime.run()
         } catch {
             terminal.shutdown()

@@ -26,10 +26,10 @@ struct DemoCommand: ParsableCommand {
             guard let date = RFC3339.parse(text) else { throw ValidationError("--now \"\(text)\" is not an RFC 3339 time with an offset") }
             return date
         } ?? Date()
-        let target = storeOptions.url
+        let target = try storeOptions.opener
         try DemoBuilder(seed: seed, now: clock, quiet: quiet).build(at: target)
         if noTUI { return }
-        try DashboardLauncher.launch(storeURL: target, options: dashboard, simulate: true, seed: seed)
+        try DashboardLauncher.launch(target, actor: try storeOptions.actor, options: dashboard, simulate: true, seed: seed)
     }
 }
 
@@ -38,50 +38,34 @@ struct DemoBuilder {
     let now: Date
     let quiet: Bool
 
-    func build(at target: URL) throws {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: target.path) {
-            let existing = try SQLiteStore(url: target)
-            let foreign = try existing.foreignSources(besides: [DemoCommunity.source, "sim"])
+    func build(at target: StoreOpener) throws {
+        if target.exists {
+            let foreign = try target.open().foreignSources(besides: [DemoCommunity.source, "sim"])
             guard foreign.isEmpty else {
                 throw CommandFailure(
-                    "\(target.path) holds real data (sources: \(foreign.joined(separator: ", "))); not replacing it. "
+                    "\(target.address) holds real data (sources: \(foreign.joined(separator: ", "))); not replacing it. "
                         + "Use --store PATH for the demo.")
             }
         }
-        // Build beside the target, then move it into place in one step: renamed when nothing is there yet,
-        // copied in by SQLite's online backup when a store exists (a dashboard may have it open).
-        let building = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).building-\(getpid())")
-        let removeBuilding = { for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: building.path + suffix) } }
-        removeBuilding()
-        defer { removeBuilding() }
         let progress = ProgressReporter(label: "demo", quiet: quiet)
         let started = Date()
         let built: (groups: Int, events: Int)
         do {
-            built = try populate(building, progress: progress)
+            // Out of sight until complete: a dashboard open on the store sees the whole community at once.
+            built = try target.build { store in try populate(store, progress: progress) }
         } catch {
             progress.finish()
             throw error
         }
         progress.finish()
-        // The builder's connections are closed by now, so the file is complete on its own.
-        if fm.fileExists(atPath: target.path) {
-            try SQLiteStore(url: target).replaceContents(with: SQLiteStore(url: building))
-        } else {
-            guard rename(building.path, target.path) == 0 else {
-                throw CommandFailure("cannot move the demo store into place at \(target.path): \(String(cString: strerror(errno)))")
-            }
-        }
         if !quiet {
-            let memberships = try SQLiteStore(url: target).memberCount()
-            printError("demo: \(built.groups) groups, \(memberships) memberships, \(built.events) events in \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(target.path)")
+            let memberships = try target.open().memberCount()
+            printError("demo: \(built.groups) groups, \(memberships) memberships, \(built.events) events in \(String(format: "%.1f", Date().timeIntervalSince(started))) s → \(target.address)")
         }
     }
 
-    /// Writes the whole community into a new store at `url`; the store is closed when this returns.
-    private func populate(_ url: URL, progress: ProgressReporter) throws -> (groups: Int, events: Int) {
-        let store = try SQLiteStore(url: url)
+    /// Writes the whole community into `store`, which holds nothing yet.
+    private func populate(_ store: any QundeckStore, progress: ProgressReporter) throws -> (groups: Int, events: Int) {
         let community = DemoCommunity(seed: seed, now: now)
         for plan in community.groups { try store.saveGroup(plan.group) }
         for campaign in community.campaigns() { try store.saveCampaign(campaign) }
@@ -98,7 +82,6 @@ struct DemoBuilder {
         // Admins have worked the queue up to two days ago; what is newer still waits for review.
         try store.resolveCases(
             createdBefore: now.addingTimeInterval(-2 * 86_400), resolution: "handled (demo history)", actor: "demo-admin", now: now)
-        try store.checkpoint()
         return (community.groups.count, count)
     }
 }

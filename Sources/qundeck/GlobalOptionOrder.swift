@@ -4,7 +4,7 @@
 /// `--`, after which everything is a positional argument).
 enum GlobalOptionOrder {
     /// Options that take a value.
-    static let valued: Set<String> = ["--store", "--lang", "--theme"]
+    static let valued: Set<String> = ["--store", "--actor", "--lang", "--theme"]
     static let flags: Set<String> = ["--json"]
 
     /// `arguments` without the program name. Unchanged unless global options come before a known subcommand.

@@ -19,7 +19,7 @@ struct ImportBenchmark {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storeURL.path + suffix) }
             }
             let size = try generate(format, at: url)
-            let store = try SQLiteStore(url: storeURL)
+            let store = try StoreOpener.sqlite(storeURL).open()
             resetPeak()
             let peakBefore = Self.status("VmHWM")
             let started = Date()

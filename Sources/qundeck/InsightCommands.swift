@@ -16,7 +16,6 @@ struct CheckinsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Grant a make-up check-in (补签) to this member on --date.", valueName: "member"))
     var grant: String?
     @Option(name: .long, help: "Why the make-up was granted (kept in the audit log).") var reason: String?
-    @Option(name: .long, help: "Who grants it (default: $USER).") var actor: String?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -34,7 +33,7 @@ struct CheckinsCommand: ParsableCommand {
         if let grant {
             do {
                 try store.grantMakeupCheckin(
-                    groupID: group, memberID: grant, day: day, actor: actor ?? defaultActor,
+                    groupID: group, memberID: grant, day: day, actor: storeOptions.actor,
                     reason: reason)
             } catch let error as StoreError {
                 throw ValidationError(error.description)
@@ -139,7 +138,7 @@ struct MemberCommand: ParsableCommand {
         guard var profile = try store.memberProfile(groupID: group, memberID: id) else {
             throw ValidationError("no member \"\(id)\"" + (group.map { " in group \"\($0)\"" } ?? ""))
         }
-        let actor = defaultActor
+        let actor = try storeOptions.actor
         if let setTags {
             var tags: Set<MemberTag> = []
             for part in setTags.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {

@@ -132,7 +132,7 @@ struct StatsCommand: ParsableCommand {
                 var groups: [GroupStats]
             }
             try JSONOutput.print(Report(
-                store: store.path, since: sinceDate,
+                store: store.address, since: sinceDate,
                 totals: Totals(groups: stats.count, members: stats.reduce(0) { $0 + $1.members },
                                events: try store.eventCount(), messages: stats.reduce(0) { $0 + $1.messages }),
                 groups: stats))

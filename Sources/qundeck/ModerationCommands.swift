@@ -9,8 +9,6 @@ struct ModCommand: ParsableCommand {
         subcommands: [ModList.self, ModAct.self, ModUndo.self, ModNote.self], defaultSubcommand: ModList.self)
 }
 
-var defaultActor: String { ProcessInfo.processInfo.environment["USER"] ?? "cli" }
-
 struct ModList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Open queue items, most urgent first.")
     @OptionGroup var storeOptions: StoreOptions
@@ -61,7 +59,6 @@ struct ModAct: ParsableCommand {
     @Option(name: .long, help: "approve, reject, warn, mute, kick, ban, delete, escalate or claim.") var action: String
     @Option(name: .long, help: "Why (kept in the audit log).") var reason: String?
     @Option(name: .long, help: "Mute duration, e.g. 30m, 1h, 1d (default 1h).") var duration: String?
-    @Option(name: .long, help: "Who acts (default: $USER).") var actor: String?
 
     func validate() throws {
         guard !ids.isEmpty else { throw ValidationError("give at least one queue item id") }
@@ -78,7 +75,7 @@ struct ModAct: ParsableCommand {
         let store = try storeOptions.openExisting()
         let act = ModerationAction(name: action, muteSeconds: duration.flatMap(DurationText.parse))!
         do {
-            let audit = try store.act(on: ids, act, actor: actor ?? defaultActor, reason: reason)
+            let audit = try store.act(on: ids, act, actor: storeOptions.actor, reason: reason)
             printError("mod: \(act.name) on \(ids.count) item(s); audit \(audit.map(String.init).joined(separator: ", ")) (undo: qundeck mod undo ID)")
         } catch let error as StoreError {
             throw CommandFailure(error.description)
@@ -91,12 +88,11 @@ struct ModUndo: ParsableCommand {
         commandName: "undo", abstract: "Undo an action: the given audit entry, or your latest.")
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The audit entry id (see `qundeck audit`); default: your latest action.") var auditID: Int64?
-    @Option(name: .long, help: "Who undoes (default: $USER).") var actor: String?
 
     func run() throws {
         let store = try storeOptions.openExisting()
         do {
-            for entry in try store.undo(auditID: auditID, actor: actor ?? defaultActor) {
+            for entry in try store.undo(auditID: auditID, actor: storeOptions.actor) {
                 printError("mod: undid audit \(entry.undoes ?? 0) (\(entry.action)): \(entry.reason ?? "")")
             }
         } catch let error as StoreError {
@@ -110,11 +106,10 @@ struct ModNote: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The queue item id.") var id: Int64
     @Argument(help: "The note.") var text: String
-    @Option(name: .long, help: "Author (default: $USER).") var actor: String?
 
     func run() throws {
         let store = try storeOptions.openExisting()
-        do { try store.addCaseNote(caseID: id, text: text, author: actor ?? defaultActor) } catch let error as StoreError {
+        do { try store.addCaseNote(caseID: id, text: text, author: storeOptions.actor) } catch let error as StoreError {
             throw CommandFailure(error.description)
         }
     }

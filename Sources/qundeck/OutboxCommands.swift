@@ -64,11 +64,10 @@ struct OutboxRetry: ParsableCommand {
         commandName: "retry", abstract: "Send a failed, unknown or cancelled item again.")
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The item's id (see `qundeck outbox`).") var id: Int64
-    @Option(name: .long, help: "Who acts (default: $USER).") var actor: String?
 
     func run() throws {
         let store = try storeOptions.openExisting()
-        try storeCall { try store.retryOutboxItem(id: id, actor: actor ?? defaultActor) }
+        try storeCall { try store.retryOutboxItem(id: id, actor: storeOptions.actor) }
         print("outbox item \(id) queued again")
     }
 }
@@ -78,11 +77,10 @@ struct OutboxCancel: ParsableCommand {
         commandName: "cancel", abstract: "Stop an item that has not been sent (pending, held, or claimed and not yet sent).")
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The item's id (see `qundeck outbox`).") var id: Int64
-    @Option(name: .long, help: "Who acts (default: $USER).") var actor: String?
 
     func run() throws {
         let store = try storeOptions.openExisting()
-        try storeCall { try store.cancelOutboxItem(id: id, actor: actor ?? defaultActor) }
+        try storeCall { try store.cancelOutboxItem(id: id, actor: storeOptions.actor) }
         print("outbox item \(id) cancelled")
     }
 }
@@ -96,7 +94,6 @@ struct OutboxResolve: ParsableCommand {
     @Argument(help: "The item's id (see `qundeck outbox --state unknown`).") var id: Int64
     @Flag(name: .long, help: "The platform did it.") var sent = false
     @Flag(name: .customLong("not-sent"), help: "The platform did not do it.") var notSent = false
-    @Option(name: .long, help: "Who acts (default: $USER).") var actor: String?
 
     func validate() throws {
         guard sent != notSent else { throw ValidationError("say either --sent or --not-sent") }
@@ -104,7 +101,7 @@ struct OutboxResolve: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.openExisting()
-        try storeCall { try store.resolveOutboxItem(id: id, sent: sent, actor: actor ?? defaultActor) }
+        try storeCall { try store.resolveOutboxItem(id: id, sent: sent, actor: storeOptions.actor) }
         print("outbox item \(id) resolved as \(sent ? "sent" : "not sent")")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QunCore
 import QunStore
+import QunTUI
 
 struct Qundeck: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +10,8 @@ struct Qundeck: ParsableCommand {
         abstract: "A keyboard-driven terminal dashboard for community chat groups (社群运营).",
         discussion: """
             With no subcommand, qundeck opens the dashboard on the default store.
-            Store: --store PATH, else $QUNDECK_STORE, else $XDG_DATA_HOME/qundeck/qundeck.sqlite.
+            Store: --store PATH|postgres://USER@HOST/DB, else $QUNDECK_STORE, else $XDG_DATA_HOME/qundeck/qundeck.sqlite.
+            Actor (who the audit log names): --actor NAME, else `actor` in config.toml, else $USER.
             """,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, SimulateCommand.self, IngestCommand.self, GroupsCommand.self, GroupCommand.self,
@@ -21,25 +23,45 @@ struct Qundeck: ParsableCommand {
 }
 
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $QUNDECK_STORE or ~/.local/share/qundeck/qundeck.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store: a SQLite file, or a team store on PostgreSQL as postgres://USER@HOST[:PORT]/DB[?schema=NAME] "
+                + "(password from PGPASSWORD). Default: $QUNDECK_STORE or ~/.local/share/qundeck/qundeck.sqlite.",
+            valueName: "path|postgres://…"))
     var store: String?
 
-    var url: URL { StoreLocation.resolve(explicit: store) }
+    @Option(
+        name: .customLong("actor"),
+        help: ArgumentHelp("Who the audit log names for this command's actions (default: `actor` in config.toml, else $USER).", valueName: "name"))
+    var explicitActor: String?
 
-    func open() throws -> SQLiteStore {
-        do {
-            return try SQLiteStore(url: url)
-        } catch {
-            throw CommandFailure("\(error)")
+    func validate() throws {
+        if let explicitActor, explicitActor.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--actor needs a name")
         }
+        _ = try opener
     }
 
+    var opener: StoreOpener { get throws { try StoreOpener(explicit: store) } }
+
+    func open() throws -> any QundeckStore { try opener.open() }
+
     /// Opens an existing store; listing commands must not create an empty one by accident.
-    func openExisting() throws -> SQLiteStore {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ValidationError("no store at \(url.path). Create one with `qundeck demo --no-tui` or `qundeck ingest FILE`.")
+    func openExisting() throws -> any QundeckStore { try opener.openExisting() }
+
+    /// Who acts: `--actor`, else `actor` in config.toml, else $USER.
+    var actor: String {
+        get throws {
+            if let explicitActor { return explicitActor }
+            let environment = ProcessInfo.processInfo.environment
+            do {
+                if let configured = try Settings.load(from: Settings.url(environment: environment)).actor { return configured }
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+            return environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "cli"
         }
-        return try open()
     }
 }
 

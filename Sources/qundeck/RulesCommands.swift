@@ -39,9 +39,9 @@ struct RulesCheck: ParsableCommand {
     @Option(name: .long, help: "Apply this group's rules (its allow-list, banned words, nickname format…).") var group: String?
 
     func run() throws {
-        let url = storeOptions.url
+        let opener = try storeOptions.opener
         // Without a store the standard rules apply: checking text never needs data.
-        let engine = FileManager.default.fileExists(atPath: url.path) ? try SQLiteStore(url: url).ruleEngine() : RuleEngine()
+        let engine = opener.exists ? try opener.open().ruleEngine() : RuleEngine()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         struct Output: Encodable {
@@ -189,8 +189,8 @@ struct RulesExport: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let url = storeOptions.url
-        let set = FileManager.default.fileExists(atPath: url.path) ? try SQLiteStore(url: url).ruleSet() : RuleSet.standard
+        let opener = try storeOptions.opener
+        let set = opener.exists ? try opener.open().ruleSet() : RuleSet.standard
         print(RulesFile.unescapeUnicode(try TOMLEncoder().encode(set) as String))
     }
 }
@@ -200,11 +200,10 @@ struct RulesImport: ParsableCommand {
         commandName: "import", abstract: "Replace the rules with a TOML file; every ingest from then on uses them (audited).")
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The TOML file.") var file: String
-    @Option(name: .long, help: "Who changes the rules (default: $USER).") var actor: String?
 
     func run() throws {
         let set = try RulesFile.read(file)
-        try storeOptions.open().saveRuleSet(set, actor: actor ?? defaultActor)
+        try storeOptions.open().saveRuleSet(set, actor: storeOptions.actor)
         printError("rules: imported \(file) (\(set.groups.count) group override(s))")
     }
 }

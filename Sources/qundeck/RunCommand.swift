@@ -19,7 +19,6 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds between ticks.") var interval: Double = 30
     @Flag(name: .long, help: "Run one tick and exit (for scripts and cron).") var once = false
     @Flag(name: .long, help: "Print nothing but errors.") var quiet = false
-    @Option(name: .long, help: "Who the audit log names (default: scheduler).") var actor: String = "scheduler"
     @OptionGroup var clock: ClockOptions
 
     func validate() throws {
@@ -35,7 +34,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         let stop = InterruptFlag()
-        if !quiet { printError("run: scheduling campaigns in \(store.path) every \(interval) s (Ctrl-C to stop)") }
+        if !quiet { printError("run: scheduling campaigns in \(store.address) every \(interval) s (Ctrl-C to stop)") }
         var total = 0
         let holder = CampaignScheduler.processHolder
         var waitingFor: String?
@@ -57,8 +56,8 @@ struct RunCommand: ParsableCommand {
     }
 
     /// One tick; returns how many outbox items it queued.
-    private func tick(_ store: SQLiteStore, now: Date) throws -> Int {
-        let reports = try storeCall { try store.runDue(now: now, actor: actor) }
+    private func tick(_ store: any QundeckStore, now: Date) throws -> Int {
+        let reports = try storeCall { try store.runDue(now: now, actor: storeOptions.explicitActor ?? "scheduler") }
         for r in reports {
             if r.queue.budgetStop != nil {
                 printError("run: " + CampaignText.summary(r))

@@ -4,7 +4,7 @@ import QunStore
 
 /// Appends simulated events at a steady rate, in small batches, until told to stop.
 struct SimulationLoop {
-    let store: SQLiteStore
+    let store: any QundeckStore
     let rate: Double
     let seed: UInt64
 

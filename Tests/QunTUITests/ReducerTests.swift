@@ -294,7 +294,7 @@ extension ReducerTests {
 extension ReducerTests {
     func testClaimKeyInModeration() {
         press(.character("3"))
-        XCTAssertEqual(press(.character("c")), [.moderate(caseIDs: [1], action: .claim)])
+        XCTAssertEqual(press(.character("c")), [.claim(caseIDs: [1], release: false)])
     }
 }
 
@@ -388,5 +388,33 @@ extension ReducerTests {
         type("yesterday")
         XCTAssertEqual(press(.enter), [])
         XCTAssertEqual(state.status?.level, .danger, "a day that is not a date is reported")
+    }
+}
+
+extension ReducerTests {
+    func testClaimKeyReleasesOnlyWhenEveryTargetIsAlreadyMine() {
+        state.actor = "老李"
+        state.data.queue[0].item.claimedBy = "老李"
+        press(.character("3"))
+        XCTAssertEqual(press(.character("c")), [.claim(caseIDs: [1], release: true)], "c on my own claim gives it up")
+        press(.character(" "), .character(" "))
+        XCTAssertEqual(press(.character("c")), [.claim(caseIDs: [1, 2], release: false)], "one of them is not mine yet: claim both")
+    }
+
+    func testAClaimOfSomeoneElseIsLeftToTheStoreToRefuse() {
+        state.actor = "老李"
+        state.data.queue[0].item.claimedBy = "小王"
+        press(.character("3"))
+        XCTAssertEqual(press(.character("c")), [.claim(caseIDs: [1], release: false)])
+    }
+
+    func testAConflictClearsTheTagsAndSaysWhoIsOnIt() {
+        press(.character("3"), .character(" "))
+        let until = state.data.now.addingTimeInterval(8 * 60)
+        let effects = reduce(&state, .conflict(ModerationConflict(caseID: 1, actor: "小王", reason: .claimed(until: until))))
+        XCTAssertEqual(effects, [.reload])
+        XCTAssertTrue(state.marked.isEmpty)
+        XCTAssertEqual(state.status?.level, .warn)
+        XCTAssertTrue(state.status?.text.hasPrefix("#1: 小王 is on it until ") ?? false, state.status?.text ?? "")
     }
 }

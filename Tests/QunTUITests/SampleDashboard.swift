@@ -102,7 +102,7 @@ enum SampleDashboard {
                 progress: CampaignProgress(achieved: 0, spent: .zero), groupNames: ["Berlin 华人 Foodies 🇩🇪"]),
         ]
         return DashboardData(
-            storePath: "/data/qundeck.sqlite", now: now, groups: groups, activity: activity, checkinRates: rates,
+            storeAddress: "/data/qundeck.sqlite", now: now, groups: groups, activity: activity, checkinRates: rates,
             checkinMembers: checkinRows, queue: queue, campaigns: campaigns, eventCount: 1_234_567)
     }
 

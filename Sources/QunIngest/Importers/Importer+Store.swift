@@ -8,7 +8,7 @@ extension Importer {
     /// the parsing thread; `committed` here, after each transaction, with what it stored and how many
     /// events it took.
     public func run(
-        url: URL, into store: SQLiteStore, onProblem: @escaping (ImportProblem) -> Void,
+        url: URL, into store: any IngestStore, onProblem: @escaping (ImportProblem) -> Void,
         committed: (AppendResult, _ events: Int) -> Void = { _, _ in }
     ) throws -> ImportSummary {
         let outcome = ImportOutcome()

@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case resized(width: Int, height: Int)
     case themeApplied(String)
     case failed(String)
+    /// Another admin got to a queue item first; nothing was written.
+    case conflict(ModerationConflict)
     /// A write has waited for the store's lock long enough to say so (or no longer waits).
     case storeWaiting(Bool)
 }
@@ -26,6 +28,8 @@ public enum Effect: Equatable, Sendable {
     case addNote(groupID: String, memberID: String, text: String)
     case loadStaff(groupID: String)
     case moderate(caseIDs: [Int64], action: ModerationAction)
+    /// `c`: claim the items for `ClaimToggle.duration`, or release this admin's own claims on them.
+    case claim(caseIDs: [Int64], release: Bool)
     case undoLast
     case addCaseNote(caseID: Int64, text: String)
     case campaign(id: String, command: CampaignUICommand)

@@ -111,6 +111,9 @@ public struct AppState: Sendable {
     /// Where Esc returns from the member view (it can be opened from a queue item's detail).
     public var memberReturn: Overlay?
     public var quitRequested = false
+    /// Who the audit log names for this dashboard's actions (`--actor`); the header shows it, and queue items
+    /// claimed by anyone else say who is on them.
+    public var actor = "admin"
     /// Shared by every copy of the state: a cache, not state.
     let searchCache = NormalizedTextCache()
 

@@ -26,7 +26,7 @@ public struct CampaignDetail: Sendable {
         self.schedule = schedule
     }
 
-    static func load(_ store: SQLiteStore, id: String, now: Date) throws -> CampaignDetail {
+    static func load(_ store: any CampaignRepository & GroupDirectory, id: String, now: Date) throws -> CampaignDetail {
         let plan = try store.campaignPlan(id: id)
         let zones = try store.groupZones()
         let ledger = try store.campaignLedger(id: id)

@@ -7,7 +7,7 @@ import QunStore
 /// it on within `leaseSeconds`.
 public final class CampaignScheduler: @unchecked Sendable {
     public static let leaseName = "campaign-scheduler"
-    private let store: SQLiteStore
+    private let store: any LeaseRegistry & CampaignRepository
     private let holder: String
     private let interval: TimeInterval
     private let leaseSeconds: TimeInterval
@@ -15,7 +15,7 @@ public final class CampaignScheduler: @unchecked Sendable {
     private var stopped = false
     private let done = DispatchSemaphore(value: 0)
 
-    public init(store: SQLiteStore, interval: TimeInterval = 30, holder: String = CampaignScheduler.processHolder) {
+    public init(store: any LeaseRegistry & CampaignRepository, interval: TimeInterval = 30, holder: String = CampaignScheduler.processHolder) {
         self.store = store
         self.interval = interval
         self.leaseSeconds = interval * 3

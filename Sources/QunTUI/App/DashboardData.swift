@@ -3,7 +3,10 @@ import QunCore
 
 /// Everything the panes show, read from the store in one go. Plain values: tests build them by hand.
 public struct DashboardData: Sendable {
-    public var storePath: String
+    /// Where the store is (`StoreDescription.address`: a path, or a postgres:// address without its password)…
+    public var storeAddress: String
+    /// …and which backend holds it: sqlite or postgres.
+    public var storeBackend: String
     public var now: Date
     public var groups: [Group]
     public var activity: [GroupActivity]
@@ -22,10 +25,11 @@ public struct DashboardData: Sendable {
     public var outboxFailed: Int { delivery.values.reduce(0) { $0 + $1.failed } }
 
     public init(
-        storePath: String, now: Date, groups: [Group], activity: [GroupActivity], checkinRates: [GroupCheckinRate],
+        storeAddress: String, storeBackend: String = "sqlite", now: Date, groups: [Group], activity: [GroupActivity], checkinRates: [GroupCheckinRate],
         checkinMembers: [CheckinMemberRow], queue: [ModerationQueueRow], campaigns: [CampaignRow], eventCount: Int
     ) {
-        self.storePath = storePath
+        self.storeAddress = storeAddress
+        self.storeBackend = storeBackend
         self.now = now
         self.groups = groups
         self.activity = activity
@@ -36,9 +40,9 @@ public struct DashboardData: Sendable {
         self.eventCount = eventCount
     }
 
-    public static func empty(storePath: String, now: Date) -> DashboardData {
+    public static func empty(storeAddress: String, storeBackend: String = "sqlite", now: Date) -> DashboardData {
         DashboardData(
-            storePath: storePath, now: now, groups: [], activity: [], checkinRates: [], checkinMembers: [], queue: [],
+            storeAddress: storeAddress, storeBackend: storeBackend, now: now, groups: [], activity: [], checkinRates: [], checkinMembers: [], queue: [],
             campaigns: [], eventCount: 0)
     }
 }

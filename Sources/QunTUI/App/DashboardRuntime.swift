@@ -2,29 +2,33 @@ import Foundation
 import QunCore
 import QunStore
 
-/// Runs the dashboard: reads keys with a short timeout, polls the store's change counter, performs
+/// Runs the dashboard: reads keys with a short timeout, polls the store's change watcher, performs
 /// effects, and draws a frame only when something visible changed. Idle, it wakes a few times a
-/// second for one cheap pragma — no busy loop.
+/// second for one cheap check (a pragma on SQLite, pending notifications on PostgreSQL) — no busy loop.
 public final class DashboardRuntime {
-    private(set) var store: SQLiteStore
+    private(set) var store: any QundeckStore
     let terminal: Terminal
     let themes: ThemeLoader
     let clock: () -> Date
     public private(set) var state: AppState
-    private var watcher: ChangeWatcher?
-    /// How often the store's change counter is polled; changes show within this plus one query.
+    private var watcher: (any StoreChangeWatcher)?
+    /// Opens the store again after a `.reset` (a SQLite file replaced at its path); nil: the same store is read again.
+    private let reopenStore: (() throws -> any QundeckStore)?
+    /// How often the store's change watcher is polled; changes show within this plus one query.
     public var pollMilliseconds = 250
     /// What is remembered between runs, and where (nil: nothing is written).
     private var settings: Settings
     private let settingsFile: URL?
     /// Who the audit log names for actions taken in this dashboard.
-    public var actor = ProcessInfo.processInfo.environment["USER"] ?? "qundeck"
+    public var actor: String { state.actor }
 
     public init(
-        store: SQLiteStore, terminal: Terminal, themes: ThemeLoader, theme: Theme, language: Language, confirmsActions: Bool = true,
-        keyMap: KeyMap = .standard, settings: Settings = Settings(), settingsFile: URL? = nil, clock: @escaping () -> Date = Date.init
+        store: any QundeckStore, terminal: Terminal, themes: ThemeLoader, theme: Theme, language: Language, confirmsActions: Bool = true,
+        keyMap: KeyMap = .standard, settings: Settings = Settings(), settingsFile: URL? = nil, actor: String = "admin",
+        reopenStore: (() throws -> any QundeckStore)? = nil, clock: @escaping () -> Date = Date.init
     ) throws {
         self.store = store
+        self.reopenStore = reopenStore
         self.terminal = terminal
         self.themes = themes
         self.clock = clock
@@ -35,9 +39,10 @@ public final class DashboardRuntime {
             themeName: theme.name, themeNames: themes.availableThemeNames())
         state.confirmsActions = confirmsActions
         state.keyMap = keyMap
+        state.actor = actor
         self.settings = settings
         self.settingsFile = settingsFile
-        watcher = try? ChangeWatcher(store: store)
+        watcher = try? store.changeWatcher()
         terminal.setTheme(theme)
     }
 
@@ -136,8 +141,15 @@ public final class DashboardRuntime {
         case let .moderate(caseIDs, action):
             let queue = state.data.queue
             let language = state.language
+            // The versions the pane shows: if another admin changed an item since, the store refuses.
+            let expectedVersions = Dictionary(uniqueKeysWithValues: queue.filter { caseIDs.contains($0.id) }.map { ($0.id, $0.item.version) })
             write(effect) {
-                let audit = try store.act(on: caseIDs, action, actor: actor, now: now)
+                let audit: [Int64]
+                do {
+                    audit = try store.act(on: caseIDs, action, actor: actor, reason: nil, expectedVersions: expectedVersions, now: now)
+                } catch let conflict as ModerationConflict {
+                    return [.conflict(conflict)]
+                }
                 var outcome = ActionReport(action: action, caseIDs: caseIDs, lastAuditID: audit.last)
                 if action == .warn {
                     outcome.warnings = try caseIDs.compactMap { id in
@@ -148,6 +160,21 @@ public final class DashboardRuntime {
                     }
                 }
                 return [.moderated(outcome.text(language))]
+            }
+        case let .claim(caseIDs, release):
+            let language = state.language
+            write(effect) {
+                do {
+                    if release {
+                        try store.releaseClaim(caseIDs: caseIDs, actor: actor, now: now)
+                    } else {
+                        try store.claim(caseIDs: caseIDs, actor: actor, for: ClaimToggle.duration, now: now)
+                    }
+                } catch let conflict as ModerationConflict {
+                    return [.conflict(conflict)]
+                }
+                let items = caseIDs.count == 1 ? "#\(caseIDs[0])" : "\(caseIDs.count) items"
+                return [.moderated("\(items) \((release ? Label.claimReleased : .claimed).text(language))")]
             }
         case .undoLast:
             write(effect) {
@@ -199,15 +226,17 @@ public final class DashboardRuntime {
         }
     }
 
-    /// The store file was replaced under us: open the new one and read everything again.
-    private func reopen() {
+    /// The store was replaced under us (a SQLite file restored at its path) or its connection came back after
+    /// a loss: open it again where that is needed, and read everything again.
+    private func reset() {
+        guard let reopenStore else { return reload() }
         do {
-            store = try SQLiteStore(url: URL(fileURLWithPath: store.path))
-            watcher = try ChangeWatcher(store: store)
+            store = try reopenStore()
+            watcher = try store.changeWatcher()
             reload()
-            state.status = StatusMessage(text: "store file replaced; reopened \(store.path)", level: .warn)
+            state.status = StatusMessage(text: "store replaced; reopened \(store.address)", level: .warn)
         } catch {
-            dispatch(.failed("store file replaced and cannot be reopened: \(error)"))
+            dispatch(.failed("store replaced and cannot be reopened: \(error)"))
         }
     }
 
@@ -233,13 +262,13 @@ public final class DashboardRuntime {
             return true
         }
         if state.live {
-            switch (try? watcher?.check()) ?? .none {
-            case .none: break
+            switch (try? watcher?.poll()) ?? nil {
+            case nil: break
             case .data:
                 reload()
                 dirty = true
-            case .replaced:
-                reopen()
+            case .reset:
+                reset()
                 dirty = true
             }
         }

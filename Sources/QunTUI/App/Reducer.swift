@@ -36,6 +36,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .failed(message):
         state.status = StatusMessage(text: message, level: .danger)
         return []
+    case let .conflict(conflict):
+        // The pane showed the item as it was; what happened since is read again.
+        let zone = state.data.queue.first { $0.id == conflict.caseID }.map { state.zone(ofGroup: $0.item.groupID) } ?? state.clockZone
+        state.marked = []
+        state.status = StatusMessage(text: "#\(conflict.caseID): " + conflict.message(in: zone), level: .warn)
+        return [.reload]
     case let .storeWaiting(waiting):
         state.storeWaiting = waiting
         return []
@@ -99,17 +105,18 @@ func moderationTargets(_ state: AppState) -> [Int64] {
     return selectedQueueItem(state).map { [$0.id] } ?? []
 }
 
-/// Single-key moderation (a x w m K B S d e n u A). S bans as spam: the ban, and the classifier learns the message. Returns nil when the key is not a moderation key.
+/// Single-key moderation (a x w m K B S d e c n u A). S bans as spam: the ban, and the classifier learns the message. Returns nil when the key is not a moderation key.
 func reduceModerationKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
     let targets = moderationTargets(state)
     let simple: [Character: ModerationAction] = [
-        "a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "B": .ban, "S": .banAsSpam, "d": .delete, "e": .escalate, "c": .claim,
+        "a": .approve, "A": .approve, "x": .reject, "w": .warn, "K": .kick, "B": .ban, "S": .banAsSpam, "d": .delete, "e": .escalate,
     ]
     guard case let .character(c) = key else { return nil }
     if c == "u" { return [.undoLast] }
-    guard simple[c] != nil || "mn".contains(c) else { return nil }
+    guard simple[c] != nil || "mnc".contains(c) else { return nil }
     guard !targets.isEmpty else { return [] }
     if let action = simple[c] { return moderateOrConfirm(&state, targets, action) }
+    if c == "c" { return [ClaimToggle.effect(state, targets)] }
     switch c {
     case "m": state.input = InputLine(mode: .muteDuration(targets), text: "1h", cursor: 2)
     case "n": state.input = InputLine(mode: .caseNote(targets[0]), text: "")

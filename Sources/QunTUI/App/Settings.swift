@@ -6,20 +6,24 @@ import TOMLKit
 ///     theme = "solarized-dark"   # set by :theme
 ///     mouse = true               # false: clicks and the wheel go to the terminal
 ///     confirm = true             # false: as --no-confirm
+///     actor = "小王"              # who the audit log names (else $USER); as --actor
 ///
 /// Options on the command line win over the file.
 public struct Settings: Equatable, Sendable {
     public var theme: String?
     public var mouse = true
     public var confirm = true
+    /// The admin's name in the audit log when `--actor` is not given, on a store several admins share.
+    public var actor: String?
 
-    public init(theme: String? = nil, mouse: Bool = true, confirm: Bool = true) {
+    public init(theme: String? = nil, mouse: Bool = true, confirm: Bool = true, actor: String? = nil) {
         self.theme = theme
         self.mouse = mouse
         self.confirm = confirm
+        self.actor = actor
     }
 
-    public static let keys = ["theme", "mouse", "confirm"]
+    public static let keys = ["theme", "mouse", "confirm", "actor"]
 
     public static func url(environment: [String: String]) -> URL? {
         ConfigDirectory.url(environment: environment)?.appendingPathComponent("config.toml")
@@ -43,6 +47,11 @@ public struct Settings: Equatable, Sendable {
                     throw ConfigFileError(source: source, line: line, message: "theme: expected a theme name in quotes")
                 }
                 settings.theme = name
+            case "actor":
+                guard let name = document[key]?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ConfigFileError(source: source, line: line, message: "actor: expected a name in quotes")
+                }
+                settings.actor = name
             case "mouse", "confirm":
                 guard let value = document[key]?.bool else {
                     throw ConfigFileError(source: source, line: line, message: "\(key): expected true or false")
@@ -58,10 +67,15 @@ public struct Settings: Equatable, Sendable {
 
     public var toml: String {
         var lines = ["# qundeck's remembered settings (see docs/keys.md); command-line options win."]
-        if let theme { lines.append("theme = \"\(theme.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"") }
+        if let theme { lines.append("theme = \(Self.quoted(theme))") }
         lines.append("mouse = \(mouse)")
         lines.append("confirm = \(confirm)")
+        if let actor { lines.append("actor = \(Self.quoted(actor))") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// Writes the file whole, through a temporary file renamed over it: never half a file.

@@ -18,7 +18,7 @@ extension Effect {
     /// nil for effects that only read.
     var writeScope: WriteScope? {
         switch self {
-        case let .moderate(caseIDs, _): return .rows(Set(caseIDs.map(RowIdentity.queueItem)))
+        case let .moderate(caseIDs, _), let .claim(caseIDs, _): return .rows(Set(caseIDs.map(RowIdentity.queueItem)))
         case let .addCaseNote(caseID, _): return .rows([.queueItem(caseID)])
         case let .campaign(id, _): return .rows([.campaign(id)])
         case .createCampaign: return .rows([])

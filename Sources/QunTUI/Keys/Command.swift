@@ -131,7 +131,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .banAsSpam: return ("ban as spam: also deletes the message, and the classifier learns it (always confirms)", "拉黑并标为广告：同时删除消息，分类器学习（总是需确认）")
         case .delete: return ("delete the message (confirms)", "删除消息（需确认）")
         case .escalate: return ("escalate", "上报给群主")
-        case .claim: return ("claim (I'll handle it)", "认领（由我处理）")
+        case .claim: return ("claim for 10 min: other admins see you are on it (again: release)", "认领10分钟：其他管理员可见（再按一次释放）")
         case .note: return ("add a note", "添加备注")
         case .undo: return ("undo my last action", "撤销我的上一个操作")
         case .newCampaign: return ("new campaign: pick a template, then fill its form (groups, budget, start, the template's numbers)", "新建活动：选模板，再填表（目标群、预算、开始时间、模板参数）")

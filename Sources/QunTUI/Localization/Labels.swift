@@ -23,6 +23,7 @@ public enum Label: CaseIterable, Sendable {
     case tier, invites, qualified, last30Days, openCases, notes, memberInfo
     case commands, running, scheduled, draft, completed, cancelled, pausedStatus, marked, escalated, open
     case leftTheList, cursorNowOn, confirmWithY, waitingForStore, tagged, keyMakeup
+    case isOnIt, claimed, claimReleased
 
     func text(_ language: Language) -> String {
         let (en, zh) = pair
@@ -135,6 +136,9 @@ public enum Label: CaseIterable, Sendable {
         case .tagged: return ("tagged", "已标记")
         case .keyMakeup: return ("make-up check-in", "补签")
         case .waitingForStore: return ("waiting for the store…", "等待数据库…")
+        case .isOnIt: return ("is on it", "处理中")
+        case .claimed: return ("claimed for 10 min", "已认领10分钟")
+        case .claimReleased: return ("claim released", "已释放认领")
         case .confirmWithY: return ("press y to confirm, n or Esc to cancel", "按 y 确认，n 或 Esc 取消")
         case .themeSwitched: return ("Theme", "主题")
         case .unknownCommand: return ("Unknown command", "未知命令")

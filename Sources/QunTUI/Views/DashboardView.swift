@@ -72,9 +72,10 @@ public enum DashboardView {
         let rightWidth = DisplayWidth.of(right)
         x += screen.put(" \(state.t(.groups)): ", x: x, y: 0, role: .header)
         x += screen.put(scope, x: x, y: 0, role: .headerTitle, maxWidth: max(0, state.width - x - rightWidth - (state.width >= 100 ? 20 : 1)))
-        // On narrow terminals the group scope matters more than the store path.
+        // On narrow terminals the group scope matters more than who is acting on which store. Several admins
+        // may share a store: the actor comes first, so a long address is what gets cut.
         if state.width >= 100 {
-            let storeLabel = "  \(state.t(.store)): \(abbreviateHome(state.data.storePath))"
+            let storeLabel = "  \(state.actor) · \(state.t(.store)): \(abbreviateHome(state.data.storeAddress)) (\(state.data.storeBackend))"
             screen.put(storeLabel, x: x, y: 0, role: .header, maxWidth: max(0, state.width - x - rightWidth - 1))
         }
         var rx = state.width - rightWidth

@@ -16,6 +16,11 @@ struct ModerationPaneView {
         String(repeating: "●", count: max(1, min(5, severity))) + String(repeating: "·", count: 5 - max(1, min(5, severity)))
     }
 
+    /// "小王 is on it · " before the reason, or "🔒 小王 " where the pane is narrow.
+    static func someoneElsesClaim(_ holder: String, _ state: AppState, roomy: Bool) -> String {
+        roomy ? "\(holder) \(state.t(.isOnIt)) · " : "🔒 \(holder) "
+    }
+
     func draw(into screen: inout Screen, rect: Rect, focused: Bool) {
         let rows = state.queueRows
         let layout = ColumnLayout([
@@ -42,7 +47,9 @@ struct ModerationPaneView {
                 if let evidence = r.item.evidence, !evidence.isEmpty, r.item.kind == .flaggedMessage { reason += ": " + evidence }
                 else if let text = r.messageText, !text.isEmpty, r.item.kind == .joinRequest { reason += " · " + text }
                 if r.priorCases > 0 { reason = "×\(r.priorCases + 1) " + reason }
-                if let claimed = r.item.claimedBy { reason = "[\(claimed)] " + reason }
+                if let holder = r.item.claimHolder(at: state.data.now) {
+                    reason = (holder == state.actor ? "[\(holder)] " : Self.someoneElsesClaim(holder, state, roomy: rect.width >= 100)) + reason
+                }
                 let role: StyleRole? = r.item.status == .escalated || r.item.severity >= 5 ? .danger : r.item.severity >= 4 ? .warn : nil
                 return (layout.render([
                     state.marked.contains(r.id) ? "✓" : " ", Self.severityMarks(r.item.severity), Self.kindLabel(r.item.kind, state),
