@@ -14,6 +14,10 @@ public final class PostgresStore: Sendable {
     let checkins: CheckinDetector
     /// The channel every write notifies, named after the schema so stores sharing a database stay apart.
     let changeChannel: String
+    /// The rule engine and the classifier built from the stored rules and samples, rebuilt when another
+    /// process changes them (as SQLiteStore's are).
+    let ruleEngines = RuleEngineCache()
+    let classifiers = ClassifierCache()
 
     public init(address: PostgresAddress, checkins: CheckinDetector = CheckinDetector()) throws {
         postgresAddress = address

@@ -11,17 +11,27 @@ import QunCore
 ///
 /// Only people teach: a rule's own automatic delete or mute (actor `rules`) would have the model learn
 /// what the rules already know, and grade itself.
-enum ClassifierLearning {
+public enum ClassifierLearning {
     /// The actor `EventWriter` records for actions a rule took on its own.
-    static let automaticActor = "rules"
+    public static let automaticActor = "rules"
 
     /// What a decision on a flagged message teaches, if anything.
-    static func label(for action: ModerationAction) -> SampleLabel? {
+    public static func label(for action: ModerationAction) -> SampleLabel? {
         switch action {
         case .delete, .reject, .banAsSpam: return .spam
         case .approve: return .ham
         case .ban, .kick, .warn, .mute, .escalate, .claim: return nil
         }
+    }
+
+    /// Each message's label from its decisions (oldest first): the latest decision that teaches wins.
+    public static func decisions(_ rows: [(message: String, action: String)]) -> [String: SampleLabel] {
+        var decisions: [String: SampleLabel] = [:]
+        for row in rows {
+            guard let action = ModerationAction(name: row.action), let label = label(for: action) else { continue }
+            decisions[row.message] = label
+        }
+        return decisions
     }
 
     static func learn(

@@ -3,28 +3,36 @@ import GRDB
 import QunCore
 
 /// Keeps one compiled `RuleEngine` per stored rule set: compiling is far too slow to repeat per batch,
-/// and the stored set can change under us when another process saves new rules.
-final class RuleEngineCache: @unchecked Sendable {
+/// and the stored set can change under us when another process saves new rules. Every backend keeps one,
+/// keyed by the stored set's `updated_at`.
+public final class RuleEngineCache: @unchecked Sendable {
     private let lock = NSLock()
     private var version: Double?
     private var engine = RuleEngine(ruleSet: .standard)
 
-    func engine(in db: Database) throws -> RuleEngine {
-        let row = try Row.fetchOne(db, sql: "SELECT json, updated_at FROM rule_set WHERE id = 1")
-        let stamp: Double = row?["updated_at"] ?? 0
-        return try lock.withLock {
+    public init() {}
+
+    /// The engine for the stored set (`json`, nil when none is stored) saved at `version`; recompiled only
+    /// when the version moved.
+    public func engine(version stamp: Double, json: String?) throws -> RuleEngine {
+        try lock.withLock {
             if stamp != version {
-                let set = try row.map { try SQLiteStore.decodeRuleSet($0["json"]) } ?? .standard
-                engine = RuleEngine(ruleSet: set)
+                engine = RuleEngine(ruleSet: try json.map(StoredRuleSet.decode) ?? .standard)
                 version = stamp
             }
             return engine
         }
     }
+
+    func engine(in db: Database) throws -> RuleEngine {
+        let row = try Row.fetchOne(db, sql: "SELECT json, updated_at FROM rule_set WHERE id = 1")
+        return try engine(version: row?["updated_at"] ?? 0, json: row?["json"])
+    }
 }
 
-extension SQLiteStore {
-    static func decodeRuleSet(_ json: String) throws -> RuleSet {
+/// The rule set as the `rule_set` table stores it: sorted-key JSON, so an unchanged set saves as the same text.
+public enum StoredRuleSet {
+    public static func decode(_ json: String) throws -> RuleSet {
         do {
             return try JSONDecoder().decode(RuleSet.self, from: Data(json.utf8))
         } catch {
@@ -32,10 +40,18 @@ extension SQLiteStore {
         }
     }
 
+    public static func encode(_ ruleSet: RuleSet) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(ruleSet), as: UTF8.self)
+    }
+}
+
+extension SQLiteStore {
     /// The community's content rules (the standard set until someone saves their own).
     public func ruleSet() throws -> RuleSet {
         try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT json FROM rule_set WHERE id = 1").map(Self.decodeRuleSet) ?? .standard
+            try String.fetchOne(db, sql: "SELECT json FROM rule_set WHERE id = 1").map(StoredRuleSet.decode) ?? .standard
         }
     }
 
@@ -46,9 +62,7 @@ extension SQLiteStore {
 
     /// Saves the rule set (audited with the previous one); every process's next ingest batch uses it.
     public func saveRuleSet(_ ruleSet: RuleSet, actor: String, now: Date = Date()) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(ruleSet), as: UTF8.self)
+        let json = try StoredRuleSet.encode(ruleSet)
         try pool.write { db in
             let previous = try String.fetchOne(db, sql: "SELECT json FROM rule_set WHERE id = 1")
             guard previous != json else { return }
