@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PostgresNIO
 import QunStore
 
 /// Copies every data table of a SQLite store into an empty PostgreSQL store, exactly: the same rows with the
@@ -233,12 +234,18 @@ private struct TableLayout {
         while true {
             let page = try s.query("FETCH \(batchSize) FROM migration_check")
             for row in page {
+                // By position: the SELECT lists `columns` in order, and a name lookup per cell would cost more than the hash.
                 digest.add(
-                    try columns.map { column -> MigratedValue in
-                        switch column.kind {
-                        case .bigint: return try row.optionalInt64(column.name).map(MigratedValue.int) ?? .null
-                        case .double: return try row.optionalDouble(column.name).map(MigratedValue.double) ?? .null
-                        case .text: return try row.optionalString(column.name).map(MigratedValue.text) ?? .null
+                    try columns.indices.map { index -> MigratedValue in
+                        let cell = row.row[index]
+                        do {
+                            switch columns[index].kind {
+                            case .bigint: return try cell.decode(Int64?.self, context: .default).map(MigratedValue.int) ?? .null
+                            case .double: return try cell.decode(Double?.self, context: .default).map(MigratedValue.double) ?? .null
+                            case .text: return try cell.decode(String?.self, context: .default).map(MigratedValue.text) ?? .null
+                            }
+                        } catch {
+                            throw PostgresStoreError.badColumn(columns[index].name, expected: "\(columns[index].kind)", underlying: "\(error)")
                         }
                     })
             }

@@ -54,7 +54,7 @@ final class StoreMigrationTests: XCTestCase {
         let demo = try MigratedDemo.shared()
         let target = try PostgresStore.temporary(name: "occupied")
         defer { try? target.dropSchema() }
-        try target.write { s in try s.execute("INSERT INTO leases (name, holder, expires_at) VALUES ('scheduler', 'x', 1)") }
+        _ = try target.write { s in try s.execute("INSERT INTO leases (name, holder, expires_at) VALUES ('scheduler', 'x', 1)") }
         XCTAssertThrowsError(try StoreMigration().copy(from: demo.sqlite, to: target)) { error in
             guard case let StoreMigration.Failure.targetNotEmpty(_, tables) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(tables.map(\.0), ["leases"])
