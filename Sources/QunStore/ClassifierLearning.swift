@@ -17,6 +17,16 @@ enum ClassifierLearning {
     /// What a decision on a flagged message teaches, if anything.
     static func label(for action: ModerationAction) -> SampleLabel? { SampleLabel(taughtBy: action) }
 
+    /// Each message's label from its decisions (oldest first): the latest decision that teaches wins.
+    public static func decisions(_ rows: [(message: String, action: String)]) -> [String: SampleLabel] {
+        var decisions: [String: SampleLabel] = [:]
+        for row in rows {
+            guard let action = ModerationAction(name: row.action), let label = label(for: action) else { continue }
+            decisions[row.message] = label
+        }
+        return decisions
+    }
+
     static func learn(
         fromCase item: ModerationCase, action: ModerationAction, actor: String, auditID: Int64, now: Date, in db: Database
     ) throws {

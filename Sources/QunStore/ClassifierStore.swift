@@ -47,6 +47,7 @@ public final class ClassifierCache: @unchecked Sendable {
             removedCount = stamp.removed
             return (fresh, stamp)
         }
+        return (classifier, ClassifierStamp(lastSample: last, removed: removed))
     }
 
     private static func learnRows(after id: Int64, into classifier: inout SpamClassifier, in db: Database) throws {
@@ -97,6 +98,58 @@ public struct ClassifierSummary: Sendable {
     }
 }
 
+extension ClassifierSummary {
+    /// The summary of `classifier`, from the stored samples' counts by source ("admin" or "file") and label.
+    public init(
+        classifier: SpamClassifier, storedCounts: [(source: String, label: String, count: Int)], removed: Int, lastTrained: Date?,
+        topFeatures: Int
+    ) {
+        var admin = Count()
+        var file = Count()
+        for (source, label, n) in storedCounts {
+            let isSpam = label == SampleLabel.spam.rawValue
+            if source == "admin" {
+                if isSpam { admin.spam = n } else { admin.ham = n }
+            } else {
+                if isSpam { file.spam = n } else { file.ham = n }
+            }
+        }
+        self.init(
+            seed: Count(spam: SeedCorpus.spam.count, ham: SeedCorpus.ham.count), admin: admin, file: file, removed: removed,
+            lastTrained: lastTrained, features: classifier.model.features.count,
+            topSpam: classifier.model.topFeatures(towards: .spam, limit: topFeatures),
+            topHam: classifier.model.topFeatures(towards: .ham, limit: topFeatures))
+    }
+}
+
+/// Which lines of `rules learn` files become new samples: a line already stored with the same label (or
+/// repeated in the files) is skipped.
+public struct SampleImportPlan {
+    public struct Sample {
+        public var label: SampleLabel
+        public var text: String
+        public var file: String
+        public var line: Int
+    }
+
+    public private(set) var samples: [Sample] = []
+    /// How many samples each file adds, in order.
+    public private(set) var addedPerFile: [Int] = []
+
+    public init(_ imports: [SampleFileImport], known: [(label: String, text: String)]) {
+        var seen = Set(known.map { $0.label + "\u{1F}" + $0.text })
+        for item in imports {
+            var added = 0
+            for (text, line) in zip(item.file.samples, item.file.lineNumbers)
+            where seen.insert(item.label.rawValue + "\u{1F}" + text).inserted {
+                samples.append(Sample(label: item.label, text: text, file: item.path, line: line))
+                added += 1
+            }
+            addedPerFile.append(added)
+        }
+    }
+}
+
 /// One file's contribution to `rules learn`.
 public struct SampleFileImport: Sendable {
     public var path: String
@@ -121,46 +174,30 @@ extension SQLiteStore {
     @discardableResult
     public func learnSamples(_ imports: [SampleFileImport], now: Date = Date()) throws -> [Int] {
         try pool.write { db in
-            var known = Set(try Row.fetchAll(db, sql: "SELECT label, text FROM classifier_samples WHERE removed_at IS NULL")
-                .map { ($0["label"] as String) + "\u{1F}" + ($0["text"] as String) })
+            let known = try Row.fetchAll(db, sql: "SELECT label, text FROM classifier_samples WHERE removed_at IS NULL")
+                .map { (label: $0["label"] as String, text: $0["text"] as String) }
+            let plan = SampleImportPlan(imports, known: known)
             let insert = try db.makeStatement(sql: """
                 INSERT INTO classifier_samples (label, source, text, file, line, added_at) VALUES (?, 'file', ?, ?, ?, ?)
                 """)
-            return try imports.map { item in
-                var added = 0
-                for (text, line) in zip(item.file.samples, item.file.lineNumbers)
-                where known.insert(item.label.rawValue + "\u{1F}" + text).inserted {
-                    try insert.execute(arguments: [item.label.rawValue, text, item.path, line, now.timeIntervalSince1970])
-                    added += 1
-                }
-                return added
+            for sample in plan.samples {
+                try insert.execute(arguments: [sample.label.rawValue, sample.text, sample.file, sample.line, now.timeIntervalSince1970])
             }
+            return plan.addedPerFile
         }
     }
 
     public func classifierSummary(topFeatures: Int = 15) throws -> ClassifierSummary {
         let classifier = try classifier()
         return try pool.read { db in
-            var admin = ClassifierSummary.Count()
-            var file = ClassifierSummary.Count()
-            for row in try Row.fetchAll(
-                db, sql: "SELECT source, label, count(*) AS n FROM classifier_samples WHERE removed_at IS NULL GROUP BY source, label")
-            {
-                let n: Int = row["n"]
-                let isSpam = (row["label"] as String) == SampleLabel.spam.rawValue
-                if (row["source"] as String) == "admin" {
-                    if isSpam { admin.spam = n } else { admin.ham = n }
-                } else {
-                    if isSpam { file.spam = n } else { file.ham = n }
-                }
-            }
+            let counts = try Row.fetchAll(
+                db, sql: "SELECT source, label, count(*) AS n FROM classifier_samples WHERE removed_at IS NULL GROUP BY source, label"
+            ).map { (source: $0["source"] as String, label: $0["label"] as String, count: $0["n"] as Int) }
             let removed = try Int.fetchOne(db, sql: "SELECT count(*) FROM classifier_samples WHERE removed_at IS NOT NULL") ?? 0
             let last = try Double.fetchOne(db, sql: "SELECT max(max(added_at, coalesce(removed_at, 0))) FROM classifier_samples")
             return ClassifierSummary(
-                seed: ClassifierSummary.Count(spam: SeedCorpus.spam.count, ham: SeedCorpus.ham.count), admin: admin, file: file,
-                removed: removed, lastTrained: last.map(Date.init(timeIntervalSince1970:)), features: classifier.model.features.count,
-                topSpam: classifier.model.topFeatures(towards: .spam, limit: topFeatures),
-                topHam: classifier.model.topFeatures(towards: .ham, limit: topFeatures))
+                classifier: classifier, storedCounts: counts, removed: removed, lastTrained: last.map(Date.init(timeIntervalSince1970:)),
+                topFeatures: topFeatures)
         }
     }
 
@@ -172,13 +209,7 @@ extension SQLiteStore {
                     SELECT id, label, source, text, case_id, audit_id, file, line, added_at, removed_at FROM classifier_samples
                     ORDER BY id DESC LIMIT ?
                     """, arguments: [limit]
-            ).map { row in
-                LearnedSample(
-                    id: row["id"], label: SampleLabel(rawValue: row["label"]) ?? .ham, source: row["source"], text: row["text"],
-                    caseID: row["case_id"], auditID: row["audit_id"], file: row["file"], line: row["line"],
-                    addedAt: Date(timeIntervalSince1970: row["added_at"]),
-                    removedAt: (row["removed_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
-            }
+            ).map(StoreDecoding.learnedSample)
         }
     }
 }
@@ -223,7 +254,6 @@ extension SQLiteStore {
     /// rules took on their own are not decisions.
     public func messageDecisions(groupID: String) throws -> [String: SampleLabel] {
         try pool.read { db in
-            var decisions: [String: SampleLabel] = [:]
             let rows = try Row.fetchAll(
                 db, sql: """
                     SELECT c.event_external_id AS message, a.action AS action FROM audit_log a
@@ -232,11 +262,7 @@ extension SQLiteStore {
                       AND NOT EXISTS (SELECT 1 FROM audit_log u WHERE u.undoes = a.id)
                     ORDER BY a.id
                     """, arguments: [groupID, ModerationKind.flaggedMessage.rawValue, ClassifierLearning.automaticActor])
-            for row in rows {
-                guard let action = ModerationAction(name: row["action"]), let label = ClassifierLearning.label(for: action) else { continue }
-                decisions[row["message"]] = label
-            }
-            return decisions
+            return ClassifierLearning.decisions(rows.map { (message: $0["message"], action: $0["action"]) })
         }
     }
 }

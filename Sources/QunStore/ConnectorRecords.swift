@@ -56,13 +56,7 @@ extension SQLiteStore {
 
     public func connectorStatuses() throws -> [ConnectorStatus] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM connector_status ORDER BY connector").map { row in
-                ConnectorStatus(
-                    connector: row["connector"], platform: Platform(rawValue: row["platform"]) ?? .other,
-                    state: ConnectorStatus.State(rawValue: row["state"]) ?? .stopped, detail: row["detail"],
-                    until: (row["until"] as Double?).map(Date.init(timeIntervalSince1970:)), pid: row["pid"],
-                    heartbeatAt: Date(timeIntervalSince1970: row["heartbeat_at"]))
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM connector_status ORDER BY connector").map(StoreDecoding.connectorStatus)
         }
     }
 

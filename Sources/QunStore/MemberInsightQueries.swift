@@ -35,15 +35,8 @@ extension SQLiteStore {
             {
                 net[row["local_day"]] = row["net"]
             }
-            var members = try Self.memberCounts(in: db)[groupID] ?? 0
-            var result: [CheckinDay] = []
-            var day = today
-            while day >= first {
-                result.append(CheckinDay(day: day, checkedIn: checked[day.number] ?? 0, members: max(members, 0)))
-                members -= net[day.number] ?? 0
-                day = day.adding(days: -1)
-            }
-            return result.reversed()
+            return PaneAssembly.checkinHistory(
+                today: today, first: first, checkedIn: checked, netJoins: net, membersToday: try Self.memberCounts(in: db)[groupID] ?? 0)
         }
     }
 
@@ -64,11 +57,9 @@ extension SQLiteStore {
                 let days = try Int.fetchAll(
                     db, sql: "SELECT day FROM checkins WHERE group_id = ? AND member_id = ? AND day <= ? ORDER BY day DESC LIMIT 400",
                     arguments: [groupID, memberID, day.number])
-                var streak = 0
-                for (i, d) in days.enumerated() where d == day.number - i { streak += 1 }
                 return CheckinRecord(
                     memberID: memberID, name: row["name"], at: Date(timeIntervalSince1970: row["ts"]),
-                    makeup: (row["makeup"] as Int) != 0, streak: streak)
+                    makeup: (row["makeup"] as Int) != 0, streak: PaneAssembly.streak(endingOn: day, daysNewestFirst: days))
             }
         }
     }
@@ -124,7 +115,7 @@ extension SQLiteStore {
             let name = "coalesce(nickname, display_name, member_id)"
             switch metric {
             case .messages, .checkins, .orders:
-                let column = metric == .messages ? "message_count" : metric == .checkins ? "checkin_count" : "order_count"
+                let column = PaneAssembly.topColumn(metric)
                 return try Row.fetchAll(
                     db,
                     sql: """
@@ -137,7 +128,7 @@ extension SQLiteStore {
                         detail: metric == .orders ? Money(fen: row["order_fen"]).description : nil)
                 }
             case .invites:
-                let cutoff = now.timeIntervalSince1970 - Double(InviteCount.qualifyingDays) * 86_400
+                let cutoff = PaneAssembly.inviteCutoff(now: now)
                 return try Row.fetchAll(
                     db,
                     sql: """
@@ -180,7 +171,7 @@ extension SQLiteStore {
                     SELECT g.name FROM members m JOIN groups g ON g.id = m.group_id
                     WHERE m.member_id = ? AND m.group_id != ? ORDER BY g.name
                     """, arguments: [memberID, member.groupID])
-            let cutoff = now.timeIntervalSince1970 - Double(InviteCount.qualifyingDays) * 86_400
+            let cutoff = PaneAssembly.inviteCutoff(now: now)
             let inviteRow = try Row.fetchOne(
                 db,
                 sql: """
@@ -204,7 +195,7 @@ extension SQLiteStore {
             let notes = try Row.fetchAll(
                 db, sql: "SELECT * FROM member_notes WHERE group_id = ? AND member_id = ? ORDER BY at DESC LIMIT 50",
                 arguments: [member.groupID, memberID]
-            ).map { MemberNote(at: Date(timeIntervalSince1970: $0["at"]), author: $0["author"], text: $0["text"]) }
+            ).map(StoreDecoding.memberNote)
             let openCases = try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM moderation_cases WHERE group_id = ? AND member_id = ? AND status != 'resolved'",
                 arguments: [member.groupID, memberID]) ?? 0
@@ -212,11 +203,9 @@ extension SQLiteStore {
                 member: member, group: group, otherGroups: others,
                 invites: InviteCount(invited: inviteRow["invited"], qualified: inviteRow["qualified"]), inviterName: inviterName,
                 recentCheckins: checkinDays, messagesLast30Days: messages30, notes: notes, openCases: openCases, today: today)
-            profile.activeWarnings = try Self.activeWarnings(groupID: member.groupID, memberID: memberID, now: now, in: db)
-            profile.nicknameProblems = try engineCache.engine(in: db)
-                .evaluateNickname(member.shownName, groupID: member.groupID, format: group.nicknameFormat).map(\.reason)
-            profile.nextPenalty = try Self.penaltyLadder(groupID: member.groupID, in: db)
-                .nextPenalty(afterActiveWarnings: profile.activeWarnings)
+            PaneAssembly.judge(
+                &profile, activeWarnings: try Self.activeWarnings(groupID: member.groupID, memberID: memberID, now: now, in: db),
+                rules: try engineCache.engine(in: db), ladder: try Self.penaltyLadder(groupID: member.groupID, in: db))
             return profile
         }
     }
@@ -227,7 +216,7 @@ extension SQLiteStore {
             guard let old = try String.fetchOne(
                 db, sql: "SELECT tags FROM members WHERE group_id = ? AND member_id = ?", arguments: [groupID, memberID])
             else { throw StoreError.invalid("no member \"\(memberID)\" in group \"\(groupID)\"") }
-            let value = MemberTag.allCases.filter(tags.contains).map(\.rawValue).joined(separator: ",")
+            let value = StoreDecoding.tagsText(tags)
             guard value != old else { return }
             try db.execute(
                 sql: "UPDATE members SET tags = ? WHERE group_id = ? AND member_id = ?", arguments: [value, groupID, memberID])

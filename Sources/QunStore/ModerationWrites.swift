@@ -8,10 +8,8 @@ extension SQLiteStore {
     }
 
     static func penaltyLadder(groupID: String, in db: Database) throws -> PenaltyLadder {
-        guard let json = try String.fetchOne(db, sql: "SELECT penalty_ladder FROM group_settings WHERE group_id = ?", arguments: [groupID]),
-            let ladder = try? JSONDecoder().decode(PenaltyLadder.self, from: Data(json.utf8))
-        else { return .standard }
-        return ladder
+        StoredPenaltyLadder.decode(
+            try String.fetchOne(db, sql: "SELECT penalty_ladder FROM group_settings WHERE group_id = ?", arguments: [groupID]))
     }
 
     public func setPenaltyLadder(_ ladder: PenaltyLadder, groupID: String) throws {

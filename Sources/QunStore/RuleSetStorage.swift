@@ -28,10 +28,16 @@ public final class RuleEngineCache: @unchecked Sendable {
             return engine
         }
     }
+
+    func engine(in db: Database) throws -> RuleEngine {
+        let row = try Row.fetchOne(db, sql: "SELECT json, updated_at FROM rule_set WHERE id = 1")
+        return try engine(version: row?["updated_at"] ?? 0, json: row?["json"])
+    }
 }
 
-extension SQLiteStore {
-    static func decodeRuleSet(_ json: String) throws -> RuleSet {
+/// The rule set as the `rule_set` table stores it: sorted-key JSON, so an unchanged set saves as the same text.
+public enum StoredRuleSet {
+    public static func decode(_ json: String) throws -> RuleSet {
         do {
             return try JSONDecoder().decode(RuleSet.self, from: Data(json.utf8))
         } catch {
@@ -39,10 +45,18 @@ extension SQLiteStore {
         }
     }
 
+    public static func encode(_ ruleSet: RuleSet) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(ruleSet), as: UTF8.self)
+    }
+}
+
+extension SQLiteStore {
     /// The community's content rules (the standard set until someone saves their own).
     public func ruleSet() throws -> RuleSet {
         try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT json FROM rule_set WHERE id = 1").map(Self.decodeRuleSet) ?? .standard
+            try String.fetchOne(db, sql: "SELECT json FROM rule_set WHERE id = 1").map(StoredRuleSet.decode) ?? .standard
         }
     }
 
@@ -53,9 +67,7 @@ extension SQLiteStore {
 
     /// Saves the rule set (audited with the previous one); every process's next ingest batch uses it.
     public func saveRuleSet(_ ruleSet: RuleSet, actor: String, now: Date = Date()) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(ruleSet), as: UTF8.self)
+        let json = try StoredRuleSet.encode(ruleSet)
         try pool.write { db in
             let previous = try String.fetchOne(db, sql: "SELECT json FROM rule_set WHERE id = 1")
             guard previous != json else { return }

@@ -88,7 +88,7 @@ extension SQLiteStore {
                 groups = groups.filter { $0.id == groupID }
                 if groups.isEmpty { throw StoreError.unknownGroup(groupID) }
             }
-            let sinceHour = since.map { Int(($0.timeIntervalSince1970 / 3600).rounded(.down)) } ?? Int.min
+            let sinceHour = PaneAssembly.statsFirstHour(since: since)
             let memberCounts = try Self.memberCounts(in: db)
             return try groups.map { group in
                 let today = LocalDay(now, in: group.timeZone)
@@ -100,17 +100,14 @@ extension SQLiteStore {
                             coalesce(sum(claims),0) cl, coalesce(sum(orders),0) o
                         FROM activity_hourly WHERE group_id = ? AND hour >= ?
                         """, arguments: [group.id, sinceHour])!
-                var byHour = Array(repeating: 0, count: 24)
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT local_hour, sum(messages) n FROM activity_hourly WHERE group_id = ? AND hour >= ?
-                        GROUP BY local_hour
-                        """, arguments: [group.id, sinceHour])
-                {
-                    let h: Int = row["local_hour"]
-                    if (0..<24).contains(h) { byHour[h] = row["n"] }
-                }
+                let byHour = PaneAssembly.messagesByHour(
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT local_hour, sum(messages) n FROM activity_hourly WHERE group_id = ? AND hour >= ?
+                            GROUP BY local_hour
+                            """, arguments: [group.id, sinceHour]
+                    ).map { (localHour: $0["local_hour"], messages: $0["n"]) })
                 let activeToday = try Self.membersWhoseLastMessageFalls(on: today, group: group, in: db)
                 let pending = try Int.fetchOne(
                     db,
@@ -131,31 +128,16 @@ extension SQLiteStore {
     /// reads several panes at once.
     public func activity(now: Date = Date(), memberCounts known: [String: Int]? = nil) throws -> [GroupActivity] {
         try pool.read { db in
-            let nowHour = Int((now.timeIntervalSince1970 / 3600).rounded(.down))
             let memberCounts = try known ?? Self.memberCounts(in: db)
             return try StoreDecoding.groups(in: db).map { group in
-                let zone = group.timeZone
-                let today = LocalDay(now, in: zone)
-                let todayStartHour = Int((today.start(in: zone).timeIntervalSince1970 / 3600).rounded(.down))
-                var hourly = Array(repeating: 0, count: 24)
-                var messagesToday = 0, joinsToday = 0, leavesToday = 0
-                for row in try Row.fetchAll(
+                let window = PaneAssembly.ActivityWindow(now: now, zone: group.timeZone)
+                let hours = try Row.fetchAll(
                     db,
                     sql: """
                         SELECT hour, local_day, messages, joins, leaves + removes + bans AS gone FROM activity_hourly
                         WHERE group_id = ? AND hour > ? AND hour <= ?
-                        """, arguments: [group.id, min(nowHour - 24, todayStartHour - 1), nowHour])
-                {
-                    let hour: Int = row["hour"]
-                    let messages: Int = row["messages"]
-                    let index = 23 - (nowHour - hour)
-                    if (0..<24).contains(index) { hourly[index] = messages }
-                    if (row["local_day"] as Int) == today.number {
-                        messagesToday += messages
-                        joinsToday += row["joins"] as Int
-                        leavesToday += row["gone"] as Int
-                    }
-                }
+                        """, arguments: [group.id, window.firstHourAfter, window.nowHour]
+                ).map { PaneAssembly.HourRow(hour: $0["hour"], localDay: $0["local_day"], messages: $0["messages"], joins: $0["joins"], gone: $0["gone"]) }
                 let lastHour = try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM events WHERE group_id = ? AND ts > ? AND kind = 'message'",
                     arguments: [group.id, now.timeIntervalSince1970 - 3600]) ?? 0
@@ -166,23 +148,20 @@ extension SQLiteStore {
                         db, sql: "SELECT last_message_at FROM members WHERE group_id = ? AND member_id = ?",
                         arguments: [group.id, owner])
                 }
-                // Baseline: the same three hours of the day on each of the previous 14 days, in one range scan.
                 let baselineTotal = try Int.fetchOne(
                     db,
                     sql: """
                         SELECT coalesce(sum(messages), 0) FROM activity_hourly
                         WHERE group_id = ? AND hour > ? AND hour <= ? AND (? - hour) % 24 < 3
                         """,
-                    arguments: [group.id, nowHour - 14 * 24 - 3, nowHour - 24, nowHour]) ?? 0
-                let activeToday = try Self.membersWhoseLastMessageFalls(on: today, group: group, in: db)
-                var activity = GroupActivity(
-                    group: group, members: memberCounts[group.id] ?? 0, activeToday: activeToday,
-                    messagesLastHour: lastHour, messagesToday: messagesToday, joinsToday: joinsToday,
-                    leavesToday: leavesToday, hourly: hourly, baselineLast3Hours: Double(baselineTotal) / 14,
-                    messagesLast3Hours: hourly[21...].reduce(0, +),
-                    lastMessageAt: lastMessage.map(Date.init(timeIntervalSince1970:)))
-                activity.ownerLastMessageAt = ownerLast.map(Date.init(timeIntervalSince1970:))
-                return activity
+                    arguments: [group.id, window.baselineAfter, window.baselineThrough, window.nowHour]) ?? 0
+                let activeToday = try Self.membersWhoseLastMessageFalls(on: window.today, group: group, in: db)
+                return PaneAssembly.activity(
+                    group: group, window: window,
+                    facts: PaneAssembly.ActivityFacts(
+                        members: memberCounts[group.id] ?? 0, activeToday: activeToday, hours: hours, messagesLastHour: lastHour,
+                        lastMessageAt: lastMessage.map(Date.init(timeIntervalSince1970:)),
+                        ownerLastMessageAt: ownerLast.map(Date.init(timeIntervalSince1970:)), baselineTotal: baselineTotal))
             }
         }
     }
@@ -192,16 +171,14 @@ extension SQLiteStore {
             let memberCounts = try known ?? Self.memberCounts(in: db)
             return try StoreDecoding.groups(in: db).map { group in
                 let today = LocalDay(now, in: group.timeZone)
-                var perDay = Array(repeating: 0, count: 14)
+                var counts: [Int: Int] = [:]
                 for row in try Row.fetchAll(
                     db, sql: "SELECT day, count(*) AS n FROM checkins WHERE group_id = ? AND day > ? AND day <= ? GROUP BY day",
                     arguments: [group.id, today.number - 14, today.number])
                 {
-                    perDay[13 - (today.number - (row["day"] as Int))] = row["n"]
+                    counts[row["day"]] = row["n"]
                 }
-                return GroupCheckinRate(
-                    group: group, checkedInToday: perDay[13], checkedInYesterday: perDay[12],
-                    members: memberCounts[group.id] ?? 0, lastDays: perDay)
+                return PaneAssembly.checkinRate(group: group, today: today, counts: counts, members: memberCounts[group.id] ?? 0)
             }
         }
     }
@@ -222,17 +199,12 @@ extension SQLiteStore {
                     db,
                     sql: """
                         SELECT * FROM members WHERE group_id IN (\(placeholders)) AND last_checkin_day >= ? AND \(Self.inGroupSQL)
-                        ORDER BY last_checkin_day = ? DESC, checkin_streak DESC, coalesce(nickname, display_name) LIMIT ?
+                        ORDER BY last_checkin_day = ? DESC, checkin_streak DESC, coalesce(nickname, display_name), group_id, member_id LIMIT ?
                         """, arguments: StatementArguments(ids) + [today.number - 1, today.number - 1, limit]
                 ).map(StoreDecoding.member)
                 rows += members.map { CheckinMemberRow(member: $0, groupName: names[$0.groupID] ?? $0.groupID, today: today) }
             }
-            rows.sort { a, b in
-                if a.atRisk != b.atRisk { return a.atRisk }
-                if a.currentStreak != b.currentStreak { return a.currentStreak > b.currentStreak }
-                return a.member.shownName < b.member.shownName
-            }
-            return Array(rows.prefix(limit))
+            return PaneAssembly.rankedCheckinMembers(rows, limit: limit)
         }
     }
 
@@ -316,18 +288,9 @@ extension SQLiteStore {
                         WHEN 'draft' THEN 3 ELSE 4 END, c.next_run_at, c.created_at DESC
                     """)
             return rows.map { row in
-                let campaign = StoreDecoding.campaign(row)
-                let achieved: Int
-                switch campaign.goalMetric {
-                case "claims": achieved = row["claims"] ?? 0
-                case "orders": achieved = row["orders"] ?? 0
-                case "invites", "joins": achieved = row["joins"] ?? 0
-                case "checkins": achieved = row["checkins"] ?? 0
-                default: achieved = row["messages"] ?? 0
-                }
-                return CampaignRow(
-                    campaign: campaign, progress: CampaignProgress(achieved: achieved, spent: Money(fen: row["spent"])),
-                    groupNames: campaign.groupIDs.map { names[$0] ?? $0 })
+                PaneAssembly.campaignRow(
+                    StoreDecoding.campaign(row), counters: PaneAssembly.CampaignCounters(row), spent: Money(fen: row["spent"]),
+                    groupNames: names)
             }
         }
     }

@@ -18,6 +18,7 @@ struct Qundeck: ParsableCommand {
             MembersCommand.self, MemberCommand.self, CheckinsCommand.self, TopCommand.self, StatsCommand.self, ExportCommand.self,
             ImportCommand.self, RulesCommand.self, ModCommand.self, AuditCommand.self, OutboxCLI.self, ConnectCommand.self, BenchCommand.self,
             CampaignCommand.self, RunCommand.self, KeysCommand.self,
+            StoreCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 }

@@ -57,15 +57,7 @@ enum StoreOpener {
     }
 
     private static func open(_ address: PostgresAddress) throws -> any QundeckStore {
-        #if QUNDECK_POSTGRES_ROLES_COMPLETE
         return try PostgresStore(address: address)
-        #else
-        // LEAD: once PostgresStore implements every role of QundeckStore (merged from the role branches), the
-        // line above is the whole body: delete this #if, the #else branch and the #endif. Until then the
-        // server is still connected to and migrated, so a bad address or an unreachable server says so.
-        _ = try PostgresStore(address: address)
-        throw CommandFailure("\(address): this build's PostgreSQL backend does not implement every store role yet")
-        #endif
     }
 
     /// How the dashboard opens the store again when its watcher reports `.reset`: a SQLite file replaced at
