@@ -38,7 +38,10 @@ enum StoreFactory {
             return try SQLiteStore(url: URL(fileURLWithPath: address))
         #if POSTGRES_CONTRACT
         case .postgres:
-            return try PostgresStore(address)
+            // `address` is written without its password; a test server that needs one has it in its own address.
+            var target = try PostgresAddress(address)
+            if target.password == nil { target.password = try PostgresAddress(PostgresStore.testServer()).password }
+            return try PostgresStore(address: target)
         #endif
         }
     }
