@@ -58,7 +58,17 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests", dependencies: ["QunPostgres", "QunStore", "QunCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/PostgresStoreTests"),
-        .testTarget(name: "QunStoreTests", dependencies: ["QunStore", "QunCore"], path: "Tests/QunStoreTests"),
+        // The contract suite: every role's behaviour, run once per backend (Tests/QunStoreTests/Support/StoreFactory).
+        .testTarget(
+            name: "QunStoreTests", dependencies: ["QunStore", "QunCore", "QunPostgres", "StoreTestSupport"],
+            path: "Tests/QunStoreTests", swiftSettings: [.define("POSTGRES_CONTRACT")]),
+        // What only the SQLite backend has: WAL, file modes, migrations from older SQLite stores, its change watcher.
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: ["QunStore", "QunCore", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/SQLiteStoreTests"),
+        // Instants, events and the sample community the store tests of every backend share.
+        .target(name: "StoreTestSupport", dependencies: ["QunStore", "QunCore"], path: "Tests/Support/StoreTestSupport"),
         .testTarget(
             name: "QunIngestTests", dependencies: ["QunIngest", "QunStore", "QunCore"],
             path: "Tests/QunIngestTests", resources: [.copy("Fixtures")]),

@@ -2,11 +2,12 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Re-importing a feed (a restart, an overlapping export) must not count anything twice:
 /// events are unique on (source, external id) and derived rows change only for new events.
-final class AppendIdempotencyTests: XCTestCase {
+class AppendIdempotencyTests: StoreContractTestCase {
     /// Everything the panes read, so "unchanged" means unchanged everywhere.
     struct Snapshot: Equatable {
         var eventCount: Int
@@ -19,7 +20,7 @@ final class AppendIdempotencyTests: XCTestCase {
         var campaigns: [CampaignRow]
     }
 
-    func snapshot(_ store: SQLiteStore) throws -> Snapshot {
+    func snapshot(_ store: any QundeckStore) throws -> Snapshot {
         Snapshot(
             eventCount: try store.eventCount(), memberCount: try store.memberCount(),
             members: try store.members(groupID: "g1") + store.members(groupID: "g2"),
@@ -29,7 +30,7 @@ final class AppendIdempotencyTests: XCTestCase {
     }
 
     func testAppendingTheSameEventsTwiceInsertsNothingTheSecondTime() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveCampaign(Community.redPacketCampaign)
         let first = try store.append(Community.events, now: Community.now)
         XCTAssertEqual(first.inserted, Community.events.count)
@@ -43,7 +44,7 @@ final class AppendIdempotencyTests: XCTestCase {
     }
 
     func testOverlappingImportInsertsOnlyTheNewTail() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let head = Array(Community.events.prefix(10))
         try store.append(head, now: Community.now)
         let result = try store.append(Community.events, now: Community.now)
@@ -51,13 +52,13 @@ final class AppendIdempotencyTests: XCTestCase {
         XCTAssertEqual(result.duplicates, 10)
 
         // The end state equals a store that got every event exactly once.
-        let (reference, _) = try makeStore()
+        let reference = try makeStore()
         try reference.append(Community.events, now: Community.now)
         XCTAssertEqual(try snapshot(store), try snapshot(reference))
     }
 
     func testDuplicateInsideOneBatchCountsOnce() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let message = event("dup", .message, "u1", "2026-11-23T08:00:00+08:00", text: "早安")
         let result = try store.append([message, message])
         XCTAssertEqual(result.inserted, 1)
@@ -71,7 +72,7 @@ final class AppendIdempotencyTests: XCTestCase {
 
     func testSameIdFromDifferentSourcesAreDifferentEvents() throws {
         // Ids are only unique within one source (a WeChat export and a Telegram bot may both say "1").
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let result = try store.append([
             event("1", .message, "u1", "2026-11-23T08:00:00+08:00", source: "wechat-export", text: "a"),
             event("1", .message, "u1", "2026-11-23T08:01:00+08:00", source: "tg-bot", text: "b"),
@@ -82,7 +83,7 @@ final class AppendIdempotencyTests: XCTestCase {
     }
 
     func testReplayedRedPacketClaimIsNotSpentTwice() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveCampaign(Community.redPacketCampaign)
         let claim = event(
             "c1", .redpacketClaim, "u1", "2026-11-23T20:00:00+08:00", amount: Money(fen: 188), campaign: "rp1")

@@ -2,10 +2,11 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// A bulk load pulls several chunks into one transaction: they commit together or not at all.
-final class AppendPullingTests: XCTestCase {
+class AppendPullingTests: StoreContractTestCase {
     private let now = at("2026-11-23T12:00:00+08:00")
 
     private func chunk(_ range: ClosedRange<Int>, cursorLine: Int? = nil) -> AppendChunk {
@@ -15,7 +16,7 @@ final class AppendPullingTests: XCTestCase {
     }
 
     func testEveryChunkIsStoredAndTheLastCursorSaved() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         var chunks = [chunk(1...5, cursorLine: 5), chunk(6...9, cursorLine: 9), chunk(10...12)]
         var pulls = 0
         let result = try store.append(pulling: {
@@ -33,7 +34,7 @@ final class AppendPullingTests: XCTestCase {
     /// A failure while pulling (the parser or the input broke) rolls back every chunk of the transaction.
     func testAFailureLeavesNothingOfTheTransaction() throws {
         struct Broken: Error {}
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append(chunk(1...2).events, now: now)
         var chunks = [chunk(3...5, cursorLine: 5), chunk(6...9)]
         XCTAssertThrowsError(try store.append(pulling: {

@@ -2,12 +2,13 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Campaign progress towards its goal and spend from the ledger, as the Campaigns pane shows them.
-final class CampaignProgressTests: XCTestCase {
+class CampaignProgressTests: StoreContractTestCase {
     func testClaimsCountTowardsTheGoalAndTheirAmountsAreSpent() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let rows = Dictionary(uniqueKeysWithValues: try store.campaigns().map { ($0.id, $0) })
         let redPacket = try XCTUnwrap(rows["rp1"])
         XCTAssertEqual(redPacket.progress.achieved, 2)
@@ -22,7 +23,7 @@ final class CampaignProgressTests: XCTestCase {
     }
 
     func testCampaignSavedBeforeItsEventsCountsThemToo() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveCampaign(Community.redPacketCampaign)
         try store.append(Community.events, now: Community.now)
         let row = try XCTUnwrap(store.campaigns().first { $0.id == "rp1" })
@@ -30,7 +31,7 @@ final class CampaignProgressTests: XCTestCase {
     }
 
     func testResavingACampaignKeepsItsProgress() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         var edited = Community.redPacketCampaign
         edited.status = .paused
         edited.budget = Money(fen: 8_000)
@@ -42,7 +43,7 @@ final class CampaignProgressTests: XCTestCase {
     }
 
     func testClaimWithoutAnAmountCountsButSpendsNothing() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveCampaign(Community.redPacketCampaign)
         try store.append([event("c1", .redpacketClaim, "u1", "2026-11-23T20:00:00+08:00", campaign: "rp1")])
         let row = try XCTUnwrap(store.campaigns().first)
@@ -50,7 +51,7 @@ final class CampaignProgressTests: XCTestCase {
     }
 
     func testCheckinGoalCountsCheckinEvents() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let challenge = Campaign(
             id: "ck", name: "21天签到挑战", type: .checkinChallenge, status: .running, groupIDs: ["g1"],
             goalMetric: "checkins", goalTarget: 100, budget: Money(fen: 10_000), createdAt: at("2026-11-01T00:00:00+08:00"))

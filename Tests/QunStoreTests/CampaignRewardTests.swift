@@ -2,43 +2,40 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Rewards and prizes booked by the scheduler tick as they are earned: once per member (or drop) across ticks
-/// and store instances, budget-checked (the stop pauses and books nothing more), best luck with ties.
-final class CampaignRewardTests: XCTestCase {
+/// and store handles, budget-checked (the stop pauses and books nothing more), best luck with ties.
+class CampaignRewardTests: StoreContractTestCase {
     static let created = at("2026-10-23T09:00:00+08:00")
 
-    func makeRewardStore() throws -> (store: SQLiteStore, url: URL) {
-        let (store, url) = try makeStore()
+    func makeRewardStore() throws -> any QundeckStore {
+        let store = try makeStore()
         try store.saveGroup(Group(id: "sh", name: "上海群", timeZoneID: "Asia/Shanghai", createdAt: Self.created.addingTimeInterval(-86_400 * 90)))
-        return (store, url)
+        return store
     }
 
-    func rewardRows(_ store: SQLiteStore, _ id: String) throws -> [LedgerEntry] {
+    func rewardRows(_ store: any QundeckStore, _ id: String) throws -> [LedgerEntry] {
         try store.campaignLedger(id: id).filter { $0.kind == .reward || $0.kind == .prize }
     }
 
-    /// Ticks at `first`, again at `first`+1 min, then from a second store instance on the same file a day later:
+    /// Ticks at `first`, again at `first`+1 min, then from a second handle on the same store a day later:
     /// the bookings after the first tick never change.
-    func assertBookedOnce(_ store: SQLiteStore, url: URL, _ id: String, at first: Date, file: StaticString = #filePath, line: UInt = #line)
+    func assertBookedOnce(_ store: any QundeckStore, _ id: String, at first: Date, file: StaticString = #filePath, line: UInt = #line)
         throws -> [LedgerEntry]
     {
         try store.runDue(now: first)
         let booked = try rewardRows(store, id)
         try store.runDue(now: first.addingTimeInterval(60))
         XCTAssertEqual(try rewardRows(store, id), booked, "a second tick books nothing more", file: file, line: line)
-        let other = try SQLiteStore(url: url)
+        let other = try openAnother(store)
         try other.runDue(now: first.addingTimeInterval(86_400))
         XCTAssertEqual(try rewardRows(other, id), booked, "a second process books nothing more", file: file, line: line)
-        let keys = try store.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT dedupe_key FROM ledger WHERE campaign_id = ? AND dedupe_key IS NOT NULL", arguments: [id])
-        }
-        XCTAssertEqual(Set(keys).count, keys.count, file: file, line: line)
         return booked
     }
 
-    func outboxTexts(_ store: SQLiteStore, _ id: String, purpose: String) throws -> [String] {
+    func outboxTexts(_ store: any QundeckStore, _ id: String, purpose: String) throws -> [String] {
         try store.campaignOutbox(id: id).compactMap { item in
             guard item.purpose == purpose, case let .sendMessage(_, text, _, _) = item.command else { return nil }
             return text
@@ -46,7 +43,7 @@ final class CampaignRewardTests: XCTestCase {
     }
 
     func testReferralRewardIsBookedOnceWhenQualifiedInvitesReachTheThreshold() throws {
-        let (store, url) = try makeRewardStore()
+        let store = try makeRewardStore()
         var events: [Event] = [
             event("ja", .join, "a", "2026-10-01T10:00:00+08:00", group: "sh", name: "阿强"),
             event("jb", .join, "b", "2026-10-01T10:00:00+08:00", group: "sh", name: "小白"),
@@ -69,7 +66,7 @@ final class CampaignRewardTests: XCTestCase {
         try store.runDue(now: at("2026-10-25T09:00:00+08:00"))
         XCTAssertEqual(try rewardRows(store, "ref"), [])
 
-        let booked = try assertBookedOnce(store, url: url, "ref", at: at("2026-10-30T13:00:00+08:00"))
+        let booked = try assertBookedOnce(store, "ref", at: at("2026-10-30T13:00:00+08:00"))
         XCTAssertEqual(booked.map(\.memberID), ["a"], "b has one qualified invite (n4 never spoke, n5 came by QR)")
         XCTAssertEqual(booked.first?.amount, Money(fen: 5000))
         XCTAssertEqual(booked.first?.kind, .reward)
@@ -84,7 +81,7 @@ final class CampaignRewardTests: XCTestCase {
     }
 
     func testCheckinChallengeRewardsEachMemberOnceAfterNConsecutiveDays() throws {
-        let (store, url) = try makeRewardStore()
+        let store = try makeRewardStore()
         var plan = CampaignTemplate(.checkinChallenge).defaultPlan(name: "签到挑战", groups: ["sh"], now: Self.created, id: "ci")
         plan.rules = .checkinChallenge(CheckinChallengeRules(requiredDays: 3, reward: Money(fen: 2000), rewardName: "小礼品一份"))
         plan.budget = Money(fen: 10_000)
@@ -97,7 +94,7 @@ final class CampaignRewardTests: XCTestCase {
         }
         try store.append(events, now: at("2026-10-27T08:00:00+08:00"))
 
-        let booked = try assertBookedOnce(store, url: url, "ci", at: at("2026-10-27T12:00:00+08:00"))
+        let booked = try assertBookedOnce(store, "ci", at: at("2026-10-27T12:00:00+08:00"))
         XCTAssertEqual(booked.map(\.memberID), ["m1"])
         XCTAssertEqual(booked.first?.amount, Money(fen: 2000))
         XCTAssertEqual(try outboxTexts(store, "ci", purpose: "reward"), ["🎉 @成员m1 已连续签到3天，获得小礼品一份！"])
@@ -105,7 +102,7 @@ final class CampaignRewardTests: XCTestCase {
     }
 
     func testFirstOrderRewardIsBookedOncePerNewMember() throws {
-        let (store, url) = try makeRewardStore()
+        let store = try makeRewardStore()
         var plan = CampaignTemplate(.firstOrder).defaultPlan(name: "新人首单", groups: ["sh"], now: Self.created, id: "fo")
         plan.budget = Money(fen: 10_000)
         try store.createCampaign(plan, actor: "a", now: Self.created)
@@ -122,7 +119,7 @@ final class CampaignRewardTests: XCTestCase {
             event("o5", .order, "old", "2026-10-23T11:00:00+08:00", group: "sh", amount: Money(fen: 9900)),
         ], now: at("2026-10-24T12:00:00+08:00"))
 
-        let booked = try assertBookedOnce(store, url: url, "fo", at: at("2026-10-24T13:00:00+08:00"))
+        let booked = try assertBookedOnce(store, "fo", at: at("2026-10-24T13:00:00+08:00"))
         XCTAssertEqual(booked.map(\.memberID), ["new1", "new2"])
         XCTAssertEqual(booked.map(\.amount), [Money(fen: 500), Money(fen: 500)])
         let ledgerSum = try store.campaignLedger(id: "fo").reduce(Int64(0)) { $0 + $1.amount.fen }
@@ -132,7 +129,7 @@ final class CampaignRewardTests: XCTestCase {
     }
 
     func testBestLuckOfADropWithATieGoesToTheEarliestClaimAndIsBookedAndAnnouncedOnce() throws {
-        let (store, url) = try makeRewardStore()
+        let store = try makeRewardStore()
         var plan = CampaignTemplate(.redPacket).defaultPlan(name: "红包", groups: ["sh"], now: Self.created, id: "rp")
         plan.rules = .redPacket(RedPacketRules(amount: Money(fen: 300), slots: 3, product: "五常大米", prize: "包邮送五常大米 5kg",
                                                prizeValue: Money(fen: 1500)))
@@ -155,7 +152,7 @@ final class CampaignRewardTests: XCTestCase {
         // m3 ties m2's ¥1.20 later: m2 (the earlier claim) is 手气最佳.
         try store.append([event("c3", .redpacketClaim, "m3", "2026-10-23T09:10:30+08:00", group: "sh", amount: Money(fen: 120), campaign: "rp")],
                          now: t.addingTimeInterval(90))
-        let booked = try assertBookedOnce(store, url: url, "rp", at: t.addingTimeInterval(120))
+        let booked = try assertBookedOnce(store, "rp", at: t.addingTimeInterval(120))
         XCTAssertEqual(booked.map(\.memberID), ["m2"])
         XCTAssertEqual(booked.first?.kind, .prize)
         XCTAssertEqual(booked.first?.amount, Money(fen: 1500))
@@ -170,7 +167,7 @@ final class CampaignRewardTests: XCTestCase {
     }
 
     func testBudgetStopPausesTheCampaignAndBooksNothingMore() throws {
-        let (store, _) = try makeRewardStore()
+        let store = try makeRewardStore()
         var events: [Event] = []
         for inviter in ["a", "b", "c"] {
             events.append(event("j-\(inviter)", .join, inviter, "2026-10-01T10:00:00+08:00", group: "sh", name: inviter))
@@ -215,7 +212,7 @@ final class CampaignRewardTests: XCTestCase {
     }
 
     func testRewardsEarnedAfterTheEndAreStillBookedWhileTheCampaignSettles() throws {
-        let (store, _) = try makeRewardStore()
+        let store = try makeRewardStore()
         var plan = CampaignTemplate(.referral).defaultPlan(name: "拉新", groups: ["sh"], now: Self.created, id: "ref")
         plan.rules = .referral(ReferralRules(requiredInvites: 1, reward: Money(fen: 5000), rewardName: "花生油"))
         plan.schedule.endsAt = at("2026-10-25T00:00:00+08:00")

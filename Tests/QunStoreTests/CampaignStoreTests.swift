@@ -2,25 +2,26 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Campaigns in the store: plans saved whole, audited lifecycle, the scheduler tick (time zones, DST,
 /// idempotency under two processes), the budget stop, and reproducible lottery draws.
-final class CampaignStoreTests: XCTestCase {
+class CampaignStoreTests: StoreContractTestCase {
     static let created = at("2026-10-23T09:00:00+08:00")
 
     /// A store with a Shanghai group "sh" and a Berlin group "be".
-    func makeCampaignStore() throws -> (store: SQLiteStore, url: URL) {
-        let (store, url) = try makeStore()
+    func makeCampaignStore() throws -> any QundeckStore {
+        let store = try makeStore()
         try store.saveGroup(Group(id: "sh", name: "上海群", timeZoneID: "Asia/Shanghai", createdAt: Self.created.addingTimeInterval(-86_400 * 30)))
         try store.saveGroup(Group(id: "be", name: "Berlin 华人群", timeZoneID: "Europe/Berlin", createdAt: Self.created.addingTimeInterval(-86_400 * 30)))
-        return (store, url)
+        return store
     }
 
-    func audit(_ store: SQLiteStore, _ id: String) throws -> [String] { try store.campaignAudit(id: id).map(\.action) }
+    func audit(_ store: any QundeckStore, _ id: String) throws -> [String] { try store.campaignAudit(id: id).map(\.action) }
 
     func testPlanRoundTripsAndKeepsTheSummaryRowInSync() throws {
-        let (store, _) = try makeCampaignStore()
+        let store = try makeCampaignStore()
         let plan = CampaignTemplate(.flashSale).defaultPlan(name: "双11秒杀", groups: ["sh", "be"], now: Self.created, id: "flash")
         let saved = try store.createCampaign(plan, actor: "alice", now: Self.created)
         XCTAssertEqual(saved.status, .scheduled)
@@ -45,7 +46,7 @@ final class CampaignStoreTests: XCTestCase {
     }
 
     func testUnknownGroupsAndBadPlansAreRefused() throws {
-        let (store, _) = try makeCampaignStore()
+        let store = try makeCampaignStore()
         let plan = CampaignTemplate(.preview).defaultPlan(name: "预告", groups: ["nope"], now: Self.created)
         XCTAssertThrowsError(try store.createCampaign(plan, actor: "a", now: Self.created)) { XCTAssertTrue("\($0)".contains("nope")) }
         var empty = plan
@@ -55,7 +56,7 @@ final class CampaignStoreTests: XCTestCase {
     }
 
     func testTransitionsAreAuditedAndInvalidOnesRefused() throws {
-        let (store, _) = try makeCampaignStore()
+        let store = try makeCampaignStore()
         let plan = CampaignTemplate(.preview).defaultPlan(name: "预告", groups: ["sh"], now: Self.created, id: "pv")
         try store.createCampaign(plan, actor: "alice", now: Self.created)
         let later = Self.created.addingTimeInterval(3600)
@@ -87,7 +88,7 @@ final class CampaignStoreTests: XCTestCase {
     }
 
     /// Ticks every 15 minutes from `from` through `through`.
-    func tick(_ store: SQLiteStore, from: Date, through: Date, step: TimeInterval = 900) throws {
+    func tick(_ store: any QundeckStore, from: Date, through: Date, step: TimeInterval = 900) throws {
         var now = from
         while now <= through {
             try store.runDue(now: now)
@@ -100,7 +101,7 @@ final class CampaignStoreTests: XCTestCase {
     }
 
     func testFlashSaleSlotsLandAtLocalTimesInShanghaiAndBerlinAcrossTheDSTChange() throws {
-        let (store, _) = try makeCampaignStore()
+        let store = try makeCampaignStore()
         var plan = CampaignTemplate(.flashSale).defaultPlan(name: "秒杀", groups: ["sh", "be"], now: Self.created, id: "fs")
         plan.schedule.startsAt = at("2026-10-24T00:00:00+08:00")
         plan.schedule.endsAt = at("2026-10-26T12:00:00+08:00")
@@ -145,7 +146,7 @@ final class CampaignStoreTests: XCTestCase {
     }
 
     func testTheSameTickTwiceAndTwoStoreInstancesAddNothing() throws {
-        let (store, url) = try makeCampaignStore()
+        let store = try makeCampaignStore()
         var plan = CampaignTemplate(.flashSale).defaultPlan(name: "秒杀", groups: ["sh", "be"], now: Self.created, id: "fs")
         plan.budget = Money(fen: 1_000_000)
         try store.createCampaign(plan, actor: "a", now: Self.created)
@@ -155,8 +156,8 @@ final class CampaignStoreTests: XCTestCase {
         XCTAssertEqual(try store.runDue(now: tick), [], "the same tick again does nothing")
         XCTAssertEqual(try store.campaignOutbox(id: "fs").count, 2)
 
-        // Two processes (two store instances on the same file) ticking the same instants at the same time.
-        let other = try SQLiteStore(url: url)
+        // Two processes (two handles on the same store) ticking the same instants at the same time.
+        let other = try openAnother(store)
         let errors = Locked<[String]>([])
         let instants = (1...12).map { tick.addingTimeInterval(Double($0) * 900) }
         let ok = runConcurrently([store, other].map { s in
@@ -173,15 +174,18 @@ final class CampaignStoreTests: XCTestCase {
         XCTAssertEqual(items.count, 2 + 6)
         XCTAssertEqual(Set(items.map(\.idempotencyKey)).count, items.count)
 
-        // A restart that re-covers the same window (the cursor rewound) posts nothing twice.
-        try store.pool.write { db in try SQLiteStore.setCursor("fs", tick.addingTimeInterval(-60), in: db) }
+        // A restart that re-covers the same window posts nothing twice. The cursor is rewound the only way the
+        // roles allow: a pause and a resume dated before the first tick (resuming restarts the cursor there).
+        try store.transitionCampaign(id: "fs", command: .pause, actor: "a", now: tick.addingTimeInterval(-60))
+        try store.transitionCampaign(id: "fs", command: .resume, actor: "a", now: tick.addingTimeInterval(-60))
+        XCTAssertEqual(try store.campaignLastRun(id: "fs"), tick.addingTimeInterval(-60))
         let again = try other.runDue(now: instants.last!)
         XCTAssertTrue(again.allSatisfy { $0.queue.inserted.isEmpty })
         XCTAssertEqual(try store.campaignOutbox(id: "fs").count, 8)
     }
 
     func testBudgetStopPausesTheCampaignQueuesNothingAndSaysWhy() throws {
-        let (store, _) = try makeCampaignStore()
+        let store = try makeCampaignStore()
         var plan = CampaignTemplate(.redPacket).defaultPlan(name: "红包", groups: ["sh"], now: Self.created, id: "rp")
         plan.budget = Money(fen: 600)  // two ¥3 drops
         try store.createCampaign(plan, actor: "a", now: Self.created)
@@ -211,7 +215,7 @@ final class CampaignStoreTests: XCTestCase {
     }
 
     func testScheduledLotteryDrawIsReproducibleFromItsSeedAndARedrawRepeatsNoWinner() throws {
-        let (store, _) = try makeCampaignStore()
+        let store = try makeCampaignStore()
         // 12 members joined before the launch and spoke 3 times; m12 left; "boss" is an admin.
         var events: [Event] = []
         for i in 1...12 {
@@ -245,21 +249,22 @@ final class CampaignStoreTests: XCTestCase {
         XCTAssertEqual(stored.pool.count, 11, "m12 left and boss is staff")
         XCTAssertFalse(stored.pool.contains("m12"))
         XCTAssertFalse(stored.pool.contains("boss"))
-        let seedText = try store.pool.read { db in try String.fetchOne(db, sql: "SELECT seed FROM lottery_draws WHERE campaign_id = 'lot'") }
-        XCTAssertEqual(seedText, String(stored.seed))
 
         // Prizes booked once each; the winners' post queued.
         XCTAssertEqual(try store.campaignLedger(id: "lot").map(\.memberID), draw.winners.map(\.memberID))
         XCTAssertEqual(try store.campaignOutbox(id: "lot").map(\.idempotencyKey), ["campaign:lot:group:sh:draw:1"])
 
-        // A re-draw of 2 more: never a round-1 winner, reproducible from its own seed.
-        let (redraw, _) = try store.drawLottery(campaignID: "lot", seed: 12_345, winners: 2, actor: "a", now: drawAt.addingTimeInterval(3600))
+        // A re-draw of 2 more: never a round-1 winner, reproducible from its own seed, which keeps all 64 bits
+        // (the top one set: it does not fit a signed 64-bit column as a number).
+        let redrawSeed = UInt64.max - 12_345
+        let (redraw, _) = try store.drawLottery(campaignID: "lot", seed: redrawSeed, winners: 2, actor: "a", now: drawAt.addingTimeInterval(3600))
         let second = try XCTUnwrap(redraw)
         XCTAssertEqual(second.round, 2)
+        XCTAssertEqual(second.seed, redrawSeed)
         XCTAssertEqual(second.winners.count, 2)
         XCTAssertTrue(Set(second.winners.map(\.memberID)).isDisjoint(with: draw.winners.map(\.memberID)))
         XCTAssertEqual(second, try store.lotteryDraws(campaignID: "lot").last)
-        let replay2 = stored.redraw(entrants: try store.lotteryEntrants(groupIDs: ["sh"]), eligibility: rules.eligibility, winners: 2, seed: 12_345)
+        let replay2 = stored.redraw(entrants: try store.lotteryEntrants(groupIDs: ["sh"]), eligibility: rules.eligibility, winners: 2, seed: redrawSeed)
         XCTAssertEqual(replay2.winners, second.winners)
         XCTAssertEqual(try store.campaignLedger(id: "lot").count, 5)
 

@@ -2,21 +2,22 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// The classifier at ingest: one more reason on a case, never an action of its own unless configured;
 /// trusted members skip it, new ones are held to the stricter threshold, dry run only logs.
-final class ClassifierAtIngestTests: XCTestCase {
+class ClassifierAtIngestTests: StoreContractTestCase {
     let now = at("2026-11-23T21:30:00+08:00")
     /// Spam the rules do not catch: no contact, no link, no rule's spam term.
     let spam = "足球篮球包赢，跟单就赚，已连红二十场"
 
-    func classifierCases(_ store: SQLiteStore) throws -> [ModerationCase] {
+    func classifierCases(_ store: any QundeckStore) throws -> [ModerationCase] {
         try store.moderationQueue().map(\.item).filter { $0.rule == RuleKind.classifier.rawValue }
     }
 
     func testSpamTheRulesMissRaisesAClassifierCase() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         XCTAssertTrue(RuleEngine().evaluate(spam).isClean, "the rules alone miss it")
         try store.append([event("m1", .message, "newbie", "2026-11-23T10:00:00+08:00", text: spam)], now: now)
         let item = try XCTUnwrap(try classifierCases(store).first)
@@ -27,7 +28,7 @@ final class ClassifierAtIngestTests: XCTestCase {
     }
 
     func testOrdinaryChatRaisesNothing() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("m1", .message, "a", "2026-11-23T10:00:00+08:00", text: "明天早上八点在小区门口集合，大家别迟到"),
             event("m2", .message, "b", "2026-11-23T10:01:00+08:00", text: "收到👌 我带水"),
@@ -36,7 +37,7 @@ final class ClassifierAtIngestTests: XCTestCase {
     }
 
     func testTrustedMembersSkipTheClassifierButNotTheRules() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         var history = [event("j", .join, "veteran", "2026-09-01T09:00:00+08:00")]
         for i in 0..<25 {
             history.append(event("h\(i)", .message, "veteran", "2026-10-0\(i % 9 + 1)T1\(i % 10):00:00+08:00", text: "早上好 \(i)"))
@@ -51,7 +52,7 @@ final class ClassifierAtIngestTests: XCTestCase {
     }
 
     func testDryRunLogsWithoutACase() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveRuleSet(RuleSet(groups: ["g1": RuleSettings(classifier: ClassifierSettings(dryRun: true))]), actor: "owner", now: now)
         try store.append([event("m1", .message, "newbie", "2026-11-23T10:00:00+08:00", text: spam)], now: now)
         XCTAssertEqual(try classifierCases(store), [])
@@ -60,14 +61,14 @@ final class ClassifierAtIngestTests: XCTestCase {
     }
 
     func testAnAutomaticActionNeedsASetting() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveRuleSet(RuleSet(defaults: RuleSettings(classifier: ClassifierSettings(action: .delete))), actor: "owner", now: now)
         try store.append([event("m1", .message, "newbie", "2026-11-23T10:00:00+08:00", text: spam)], now: now)
         XCTAssertEqual(try store.outbox().map(\.action), ["delete_messages"])
     }
 
     func testARemovedMessageIsCitedWhenItsLikeComesAgain() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let first = "家里闲置的黄金首饰回收，克价比金店高二十，上门收 13912345678"
         try store.append([event("m1", .message, "seller", "2026-11-23T10:00:00+08:00", text: first)], now: now)
         let caseID = try XCTUnwrap(store.moderationQueue().first { $0.item.rule == "ad" }?.id)

@@ -2,17 +2,18 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Admins' decisions teach the shared classifier, and undo takes the lesson back.
-final class ClassifierLearningTests: XCTestCase {
+class ClassifierLearningTests: StoreContractTestCase {
     let now = at("2026-11-23T21:30:00+08:00")
     let gold = "家里闲置的黄金首饰回收，克价比金店高二十，上门收"
     let goldVariant = "家里闲置黄金首饰回收，克价比金店高二十，可以上门收"
 
     /// Three flagged messages from "spammer" (each carries a phone number, so the rules flag it).
-    func makeQueue() throws -> (SQLiteStore, flagged: [Int64]) {
-        let (store, _) = try makeStore()
+    func makeQueue() throws -> (any QundeckStore, flagged: [Int64]) {
+        let store = try makeStore()
         try store.append([
             event("s1", .message, "spammer", "2026-11-23T10:00:00+08:00", text: gold + " 13912345678"),
             event("s2", .message, "spammer", "2026-11-23T10:01:00+08:00", text: "周末亲子活动报名 13912345679"),
@@ -71,7 +72,7 @@ final class ClassifierLearningTests: XCTestCase {
     }
 
     func testFilesAreLearnedOnceWithTheirLineNumbers() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let spam = SampleFile(text: "# mine\n收购旧黄金首饰，上门回收\n\n收购旧黄金首饰，上门回收\n。。。\n", file: "spam.txt")
         XCTAssertEqual(spam.rejected.map(\.description), ["spam.txt:5: no letters, digits, Chinese characters or emoji to learn from"])
         let ham = SampleFile(text: "今天小区停水\n", file: "ham.txt")
@@ -91,7 +92,7 @@ final class ClassifierLearningTests: XCTestCase {
     }
 
     func testARulesOwnAutomaticDeleteTeachesNothing() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveRuleSet(RuleSet(defaults: RuleSettings(ad: AdSettings(action: .delete))), actor: "owner", now: now)
         try store.append([event("s1", .message, "spammer", "2026-11-23T10:00:00+08:00", text: "加微信领红包")], now: now)
         XCTAssertEqual(try store.outbox().map(\.action), ["delete_messages"], "the rule acted")

@@ -2,14 +2,15 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
-/// The TUI, `ingest --follow` and `demo` may write the same file at once, each through its own
-/// connection pool. SQLite serialises the writes; nothing may be lost or fail with "database is locked".
-final class ConcurrentWriterTests: XCTestCase {
+/// The TUI, `ingest --follow` and `demo` (and, on a team store, several admins) may write the same store at
+/// once, each through its own connections. Nothing may be lost, counted twice or fail with a lock error.
+class ConcurrentWriterTests: StoreContractTestCase {
     func testTwoStoresAppendingAtOnceLoseNothing() throws {
-        let (first, url) = try makeStore()
-        let second = try SQLiteStore(url: url)
+        let first = try makeStore()
+        let second = try openAnother(first)
         let perWriter = 5_000
         let batchSize = 250
         let start = at("2026-11-23T00:00:00+08:00").timeIntervalSince1970
@@ -25,7 +26,7 @@ final class ConcurrentWriterTests: XCTestCase {
         }
         let results = Locked<[String: AppendResult]>([:])
         let failures = Locked<[String]>([])
-        func writer(_ store: SQLiteStore, _ prefix: String) -> @Sendable () -> Void {
+        func writer(_ store: any QundeckStore, _ prefix: String) -> @Sendable () -> Void {
             let all = events(prefix)
             return {
                 var total = AppendResult()
@@ -53,8 +54,8 @@ final class ConcurrentWriterTests: XCTestCase {
 
     func testConcurrentReplaysOfTheSameFeedStoreEachEventOnce() throws {
         // Two followers started on the same file by mistake: the unique key keeps them from doubling up.
-        let (first, url) = try makeStore()
-        let second = try SQLiteStore(url: url)
+        let first = try makeStore()
+        let second = try openAnother(first)
         let feed = (0..<2_000).map { i in
             Event(
                 source: "feed", externalID: "e\(i)", groupID: "g1",
@@ -63,7 +64,7 @@ final class ConcurrentWriterTests: XCTestCase {
         }
         let inserted = Locked(0)
         let failures = Locked<[String]>([])
-        func replay(_ store: SQLiteStore) -> @Sendable () -> Void {
+        func replay(_ store: any QundeckStore) -> @Sendable () -> Void {
             {
                 do {
                     for batch in stride(from: 0, to: feed.count, by: 100) {

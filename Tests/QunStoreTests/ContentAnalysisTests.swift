@@ -2,11 +2,14 @@ import Foundation
 import XCTest
 
 import QunCore
+// Testable only to build an analysis that claims more than the text says (ContentAnalysis has no public
+// initializer); the store itself is reached through the role protocols like everywhere in this suite.
 @testable import QunStore
+import StoreTestSupport
 
 /// A bulk ingest analyses message text ahead of the write (`ContentAnalyzer`). The writer must use that
 /// analysis only while the settings it was made with still hold.
-final class ContentAnalysisTests: XCTestCase {
+class ContentAnalysisTests: StoreContractTestCase {
     private let now = at("2026-11-23T12:00:00+08:00")
 
     private func message(_ id: String, _ text: String) -> Event {
@@ -20,9 +23,9 @@ final class ContentAnalysisTests: XCTestCase {
             message("m1", "早安"), message("m2", "加微信领优惠 vx123456"), message("m3", "看这个 https://spam.example.com/x"),
             message("m4", "今天天气不错"),
         ]
-        let (ahead, _) = try makeStore()
+        let ahead = try makeStore()
         try ahead.append(events, now: now)  // creates the group first, as an ingest's earlier batch would
-        let (inline, _) = try makeStore()
+        let inline = try makeStore()
         try inline.append(events, now: now)
         let more = [message("m5", "签到"), message("m6", "vx 同号 加我领红包 http://t.cn/abc")].map {
             var e = $0
@@ -39,7 +42,7 @@ final class ContentAnalysisTests: XCTestCase {
 
     /// The writer does use what it is handed: an analysis claiming a check-in is taken at its word.
     func testAnalysisWithTheCurrentSettingsIsUsed() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([event("j", .join, "u1", "2026-11-01T08:00:00+08:00")], now: now)
         let chat = message("m1", "今天天气不错")
         let real = try store.contentAnalyzer().analyze([chat])
@@ -51,20 +54,20 @@ final class ContentAnalysisTests: XCTestCase {
 
     /// Rules changed (by another process) after the analysis was made: the writer works the text out again.
     func testAnalysisMadeBeforeARuleChangeIsNotUsed() throws {
-        let (store, url) = try makeStore()
+        let store = try makeStore()
         try store.append([event("j", .join, "u1", "2026-11-01T08:00:00+08:00")], now: now)
         let text = message("m1", "这里有人卖菠萝吗")
         let stale = try store.contentAnalyzer().analyze([text])
         var settings = RuleSettings()
         settings.bannedWord = BannedWordSettings(words: ["菠萝"])
-        try SQLiteStore(url: url).saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
+        try openAnother(store).saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
         try store.append(pulling: oneChunk(AppendChunk(events: [text], analysis: stale)), now: now)
         XCTAssertEqual(try store.moderationQueue().map(\.item.rule), ["banned_word"])
     }
 
     /// A group given check-in keywords after the analysis was made: its messages are judged by the new ones.
     func testAnalysisMadeBeforeNewCheckinKeywordsIsNotUsed() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([event("j", .join, "u1", "2026-11-01T08:00:00+08:00")], now: now)
         let text = message("m1", "冲鸭")
         let stale = try store.contentAnalyzer().analyze([text])

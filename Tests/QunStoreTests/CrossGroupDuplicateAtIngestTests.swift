@@ -2,16 +2,17 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Ingest remembers each member's recent posts across groups and flags the same text in a third group.
-final class CrossGroupDuplicateAtIngestTests: XCTestCase {
+class CrossGroupDuplicateAtIngestTests: StoreContractTestCase {
     let now = at("2026-11-23T21:30:00+08:00")
     /// Reads as ordinary chat, so that only the repetition across groups can flag it.
     let text = "大家好，我是三号楼新搬来的，请多关照"
 
     func testTheSameTextInThreeGroupsWithinMinutesIsQueuedOnTheThird() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("a1", .message, "roamer", "2026-11-23T10:00:00+08:00", group: "g1", text: text),
             event("a2", .message, "roamer", "2026-11-23T10:02:00+08:00", group: "g2", text: text + "！"),
@@ -24,7 +25,7 @@ final class CrossGroupDuplicateAtIngestTests: XCTestCase {
     }
 
     func testOtherMembersAndSlowRepeatsAreNot() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("b1", .message, "x", "2026-11-23T10:00:00+08:00", group: "g1", text: text),
             event("b2", .message, "y", "2026-11-23T10:01:00+08:00", group: "g2", text: text),

@@ -2,12 +2,13 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Reading events back out: paging through them for exports, and which sources a store holds.
-final class EventReadingTests: XCTestCase {
+class EventReadingTests: StoreContractTestCase {
     func testForEachEventVisitsEveryEventInStoreOrderAcrossPages() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         var seen: [Event] = []
         try store.forEachEvent(pageSize: 5) { seen.append($0) }
         XCTAssertEqual(seen.map(\.externalID), Community.events.map(\.externalID))
@@ -21,7 +22,7 @@ final class EventReadingTests: XCTestCase {
     }
 
     func testForEachEventFiltersByGroup() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         var ids: [String] = []
         try store.forEachEvent(groupID: "g2", pageSize: 1) { ids.append($0.externalID) }
         XCTAssertEqual(ids, ["b01", "b02"])
@@ -31,7 +32,7 @@ final class EventReadingTests: XCTestCase {
     }
 
     func testForEachEventReturnsTheStoredFields() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let original = Event(
             source: "wechat", externalID: "x1", groupID: "g1", timestamp: Date(timeIntervalSince1970: 1_795_388_405.25),
             kind: .redpacketClaim, memberID: "u1", memberName: "小李", text: "谢谢老板", actorID: "owner", via: .qr,
@@ -49,7 +50,7 @@ final class EventReadingTests: XCTestCase {
 
     func testForEachEventStopsWhenTheBodyThrows() throws {
         struct Stop: Error {}
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         var count = 0
         XCTAssertThrowsError(try store.forEachEvent(pageSize: 4) { _ in
             count += 1
@@ -59,7 +60,7 @@ final class EventReadingTests: XCTestCase {
     }
 
     func testForeignSources() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         XCTAssertEqual(try store.foreignSources(besides: ["demo"]), [])
         try store.append([
             event("1", .message, "u1", "2026-11-23T08:00:00+08:00", source: "demo", text: "a"),

@@ -2,12 +2,13 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Per-group totals (`stats`) and the Activity pane (`activity`), both read from the rollups ingest keeps.
-final class GroupStatsTests: XCTestCase {
+class GroupStatsTests: StoreContractTestCase {
     func testTotalsOverAllHistory() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let g1 = try XCTUnwrap(store.stats(groupID: "g1", now: Community.now).first)
         XCTAssertEqual(g1.name, Community.groupName)
         XCTAssertEqual(g1.platform, .wechat)
@@ -26,7 +27,7 @@ final class GroupStatsTests: XCTestCase {
     }
 
     func testMessagesByLocalHourInShanghai() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let byHour = try XCTUnwrap(store.stats(groupID: "g1", now: Community.now).first).messagesByHour
         var expected = Array(repeating: 0, count: 24)
         expected[7] = 3  // 早安 ×2 yesterday, 早安 today
@@ -37,7 +38,7 @@ final class GroupStatsTests: XCTestCase {
     }
 
     func testMessagesByLocalHourInBerlin() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let g2 = try XCTUnwrap(store.stats(groupID: "g2", now: Community.now).first)
         var expected = Array(repeating: 0, count: 24)
         expected[2] = 1  // 01:15Z is 02:15 CET
@@ -48,7 +49,7 @@ final class GroupStatsTests: XCTestCase {
     }
 
     func testSinceLimitsTheTotals() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let todayStart = at("2026-11-23T00:00:00+08:00")
         let g1 = try XCTUnwrap(store.stats(groupID: "g1", since: todayStart, now: Community.now).first)
         XCTAssertEqual(g1.messages, 5)
@@ -58,7 +59,7 @@ final class GroupStatsTests: XCTestCase {
     }
 
     func testStatsForEveryGroupAndForAnUnknownOne() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         XCTAssertEqual(Set(try store.stats(now: Community.now).map(\.groupID)), ["g1", "g2"])
         XCTAssertThrowsError(try store.stats(groupID: "nope")) { error in
             guard case StoreError.unknownGroup("nope") = error else { return XCTFail("got \(error)") }
@@ -66,7 +67,7 @@ final class GroupStatsTests: XCTestCase {
     }
 
     func testActivityPane() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let g1 = try XCTUnwrap(store.activity(now: Community.now).first { $0.id == "g1" })
         XCTAssertEqual(g1.messagesToday, 5)
         XCTAssertEqual(g1.activeToday, 3)
@@ -89,7 +90,7 @@ final class GroupStatsTests: XCTestCase {
     func testBaselineIsTheSameThreeHoursOverThePrevious14Days() throws {
         // Six messages between 19:00 and 21:59 on each of the previous 14 days, none today: the group that
         // is usually busy at this hour has gone quiet. Day 15 back is outside the baseline.
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         var events: [Event] = []
         for daysBack in 1...15 {
             let day = at("2026-11-23T19:10:00+08:00").addingTimeInterval(-Double(daysBack) * 86_400)
@@ -109,7 +110,7 @@ final class GroupStatsTests: XCTestCase {
 
     func testActivityTodayStartsAtTheGroupsMidnight() throws {
         // At 00:30 Shanghai time the day is half an hour old: yesterday's messages are not "today".
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let justAfterMidnight = at("2026-11-24T00:30:00+08:00")
         let g1 = try XCTUnwrap(store.activity(now: justAfterMidnight).first { $0.id == "g1" })
         XCTAssertEqual(g1.messagesToday, 0)

@@ -2,11 +2,12 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Member rows are counted per batch (MemberBatch) rather than per event: whatever the batching, the rows
 /// must come out as if each event had been applied on its own.
-final class MemberBatchTests: XCTestCase {
+class MemberBatchTests: StoreContractTestCase {
     private let now = at("2026-11-23T12:00:00+08:00")
 
     private var history: [Event] {
@@ -26,7 +27,7 @@ final class MemberBatchTests: XCTestCase {
     }
 
     private func members(after batches: [[Event]]) throws -> [Member?] {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         for batch in batches { try store.append(batch, now: now) }
         return [try store.member(groupID: "g1", memberID: "u1"), try store.member(groupID: "g1", memberID: "u2")]
     }
@@ -84,12 +85,12 @@ final class MemberBatchTests: XCTestCase {
     /// Facts carried between batches are dropped when another process writes: a member promoted to admin
     /// elsewhere is staff (exempt from the link rule) in this process's very next batch.
     func testAnotherProcessChangingARoleIsSeenByTheNextBatch() throws {
-        let (store, url) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("j", .join, "u1", "2026-11-01T08:00:00+08:00"),
             event("m1", .message, "u1", "2026-11-23T08:00:00+08:00", text: "大家好"),
         ], now: now)
-        let otherProcess = try SQLiteStore(url: url)
+        let otherProcess = try openAnother(store)
         try otherProcess.append([event("promote", .message, "u1", "2026-11-23T08:05:00+08:00", text: "收到", role: .admin)], now: now)
         try store.append([event("m2", .message, "u1", "2026-11-23T09:00:00+08:00", text: "团购链接 https://shop.example.cn/p/1")], now: now)
         XCTAssertTrue(try store.moderationQueue().isEmpty, "an admin's link is not flagged")
@@ -106,7 +107,7 @@ final class MemberBatchTests: XCTestCase {
 
     func testStreaksComeOutTheSameWhateverTheBatching() throws {
         func streak(after batches: [[Event]]) throws -> [Int?] {
-            let (store, _) = try makeStore()
+            let store = try makeStore()
             for batch in batches { try store.append(batch, now: now) }
             let member = try XCTUnwrap(try store.member(groupID: "g1", memberID: "u3"))
             return [member.checkinCount, member.checkinStreak, member.longestStreak, member.lastCheckinDay?.number]
@@ -121,12 +122,12 @@ final class MemberBatchTests: XCTestCase {
 
     /// A 补签 granted by another process between two batches is part of the streak the next batch extends.
     func testAMakeupCheckinFromAnotherProcessIsCountedByTheNextBatch() throws {
-        let (store, url) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("c1", .message, "u3", "2026-11-20T07:00:00+08:00", text: "签到"),
             event("c2", .message, "u3", "2026-11-21T07:00:00+08:00", text: "签到"),
         ], now: now)
-        try SQLiteStore(url: url).grantMakeupCheckin(
+        try openAnother(store).grantMakeupCheckin(
             groupID: "g1", memberID: "u3", day: LocalDay(year: 2026, month: 11, day: 22)!, actor: "owner", reason: nil, now: now)
         try store.append([event("c3", .message, "u3", "2026-11-23T07:00:00+08:00", text: "签到")], now: now)
         let member = try XCTUnwrap(try store.member(groupID: "g1", memberID: "u3"))

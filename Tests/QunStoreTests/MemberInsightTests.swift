@@ -2,17 +2,18 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Check-in history, make-ups, silent members, leaderboards, profiles, tags and notes (issue 5),
 /// checked against numbers worked out by hand.
-final class MemberInsightTests: XCTestCase {
+class MemberInsightTests: StoreContractTestCase {
     let now = at("2026-11-23T21:30:00+08:00")
 
     /// g1 in Shanghai: three founders joined on 11-01; a joined 11-20 by a's invite and spoke; b left 11-22;
     /// c checked in 11-21, 11-22, 11-23; a checked in 11-22; d joined 11-22 by a's invite, never spoke.
-    func makeCommunity() throws -> SQLiteStore {
-        let (store, _) = try makeStore()
+    func makeCommunity() throws -> any QundeckStore {
+        let store = try makeStore()
         try store.append([
             event("j1", .join, "a", "2026-11-01T09:00:00+08:00", name: "郑州+金水+小李", role: .owner),
             event("j2", .join, "b", "2026-11-01T09:00:00+08:00", name: "郑州+金水+老王"),
@@ -69,7 +70,7 @@ final class MemberInsightTests: XCTestCase {
     }
 
     func testMakeupInTheMiddleJoinsTwoRuns() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("j", .join, "m", "2026-11-01T09:00:00+08:00"),
             event("1", .message, "m", "2026-11-19T07:00:00+08:00", text: "签到"),
@@ -127,7 +128,7 @@ final class MemberInsightTests: XCTestCase {
     }
 
     func testPerGroupCheckinKeywordsReplaceTheDefaults() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveGroup(Group(id: "run", name: "跑团", checkinKeywords: ["报到"], createdAt: now))
         try store.append([
             event("1", .message, "m", "2026-11-23T07:00:00+08:00", group: "run", text: "早安"),

@@ -2,16 +2,17 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Queue actions: each one changes the item and the member, writes an audit entry and an outbox item,
 /// and undo puts everything back.
-final class ModerationActionTests: XCTestCase {
+class ModerationActionTests: StoreContractTestCase {
     let now = at("2026-11-23T21:30:00+08:00")
 
     /// A join request from "applicant", and three flagged messages from "spammer".
-    func makeQueue() throws -> (SQLiteStore, request: Int64, flagged: [Int64]) {
-        let (store, _) = try makeStore()
+    func makeQueue() throws -> (any QundeckStore, request: Int64, flagged: [Int64]) {
+        let store = try makeStore()
         try store.append([
             event("j0", .join, "spammer", "2026-11-01T09:00:00+08:00", name: "A00批发"),
             event("r1", .joinRequest, "applicant", "2026-11-23T09:00:00+08:00", name: "郑州+金水+新人", text: "3号楼业主", via: .request),

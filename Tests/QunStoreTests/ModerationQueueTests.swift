@@ -1,20 +1,14 @@
 import Foundation
-import GRDB
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// The review queue ingest fills: join requests, and messages the content rules flag (ads, links).
-final class ModerationQueueTests: XCTestCase {
-    func allCases(_ store: SQLiteStore) throws -> [ModerationCase] {
-        try store.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM moderation_cases ORDER BY id").map(StoreDecoding.moderationCase)
-        }
-    }
-
+class ModerationQueueTests: StoreContractTestCase {
     func testQueueOrderAndContents() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let queue = try store.moderationQueue()
         // Most severe first: the ad (4), the link (3), then erin's join request (2).
         XCTAssertEqual(queue.map(\.item.kind), [.flaggedMessage, .flaggedMessage, .joinRequest])
@@ -47,7 +41,7 @@ final class ModerationQueueTests: XCTestCase {
 
     /// The limit keeps the most urgent rows, each still joined to its member's name and its message.
     func testALimitedQueueKeepsTheMostUrgentRowsWithTheirNamesAndMessages() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let full = try store.moderationQueue()
         let top = try store.moderationQueue(limit: 2)
         XCTAssertEqual(top.map(\.item.id), full.prefix(2).map(\.item.id))
@@ -56,19 +50,8 @@ final class ModerationQueueTests: XCTestCase {
         XCTAssertEqual(try store.moderationQueue(limit: 1).first?.item.id, full.first?.item.id)
     }
 
-    func testJoinResolvesThePendingRequest() throws {
-        let store = try Community.makeStore(in: self)
-        let dave = try XCTUnwrap(allCases(store).first { $0.memberID == "dave" })
-        XCTAssertEqual(dave.kind, .joinRequest)
-        XCTAssertEqual(dave.status, .resolved)
-        XCTAssertEqual(dave.resolution, "joined")
-        XCTAssertEqual(dave.resolvedAt, at("2026-11-23T07:30:00+08:00"))
-        XCTAssertEqual(dave.reason, "join request via request")
-        XCTAssertEqual(dave.evidence, "我是3号楼的", "the request's message is kept as evidence")
-    }
-
     func testOpenedJoinRequestCase() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([event("r1", .joinRequest, "u9", "2026-11-23T07:05:00+08:00", name: "新人", via: .qr)])
         let queue = try store.moderationQueue()
         XCTAssertEqual(queue.count, 1)
@@ -84,7 +67,7 @@ final class ModerationQueueTests: XCTestCase {
     }
 
     func testFlaggedCasesAreCountedInTheAppendResult() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let result = try store.append([
             event("m1", .message, "u1", "2026-11-23T08:00:00+08:00", text: "加微信领红包"),
             event("m2", .message, "u2", "2026-11-23T08:01:00+08:00", text: "www.example.com 有优惠"),
@@ -95,7 +78,7 @@ final class ModerationQueueTests: XCTestCase {
     }
 
     func testOneMessageWithALinkAndAnAdOpensTwoCases() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let result = try store.append([
             event("m1", .message, "u1", "2026-11-23T08:00:00+08:00", text: "加微信 详情看 https://spam.example.cn/x")
         ])
@@ -104,7 +87,7 @@ final class ModerationQueueTests: XCTestCase {
     }
 
     func testRepeatOffenderRisesAboveAnOlderCaseOfTheSameSeverity() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("m1", .message, "first", "2026-11-23T08:00:00+08:00", text: "https://a.example.com"),
             event("m2", .message, "repeat", "2026-11-23T08:10:00+08:00", text: "https://b.example.com"),
@@ -116,7 +99,7 @@ final class ModerationQueueTests: XCTestCase {
     }
 
     func testContextAroundAFlaggedMessage() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let link = try XCTUnwrap(store.moderationQueue().first { $0.item.rule == "link" })
         let context = try store.context(of: link.item)
 
@@ -138,7 +121,7 @@ final class ModerationQueueTests: XCTestCase {
     }
 
     func testContextOfACaseWithoutAnEventIsEmpty() throws {
-        let store = try Community.makeStore(in: self)
+        let store = try makeCommunityStore()
         let report = ModerationCase(
             id: 999, kind: .report, groupID: "g1", memberID: "bob", reason: "reported by a member", severity: 2,
             createdAt: Community.now)

@@ -2,13 +2,14 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Exports and callbacks arrive out of order (WhatsApp exports, lost WeCom callbacks re-fetched later):
 /// an older event must never override a newer membership status.
-final class OutOfOrderImportTests: XCTestCase {
+class OutOfOrderImportTests: StoreContractTestCase {
     func testLeaveThenOlderJoinLeavesTheMemberLeft() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([event("leave", .leave, "u1", "2026-11-23T08:00:00+08:00")])
         try store.append([event("join", .join, "u1", "2026-11-23T07:00:00+08:00", name: "小李", actor: "owner")])
         let m = try XCTUnwrap(store.member(groupID: "g1", memberID: "u1"))
@@ -21,7 +22,7 @@ final class OutOfOrderImportTests: XCTestCase {
     }
 
     func testLeaveAt200ThenJoinAt150InOneBatch() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         let leave = Event(
             source: "t", externalID: "l", groupID: "g1", timestamp: Date(timeIntervalSince1970: 200), kind: .leave,
             memberID: "u1")
@@ -34,7 +35,7 @@ final class OutOfOrderImportTests: XCTestCase {
     }
 
     func testOlderBanDoesNotOverrideANewerRejoin() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([event("rejoin", .join, "u1", "2026-11-23T09:00:00+08:00")])
         try store.append([event("ban", .ban, "u1", "2026-11-23T08:00:00+08:00", actor: "owner")])
         XCTAssertEqual(try store.member(groupID: "g1", memberID: "u1")?.status, .active)
@@ -42,7 +43,7 @@ final class OutOfOrderImportTests: XCTestCase {
 
     func testMessagesBeforeTheJoinStillCount() throws {
         // A history export may list a member's messages before the join record that explains them.
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("m1", .message, "u1", "2026-11-23T08:00:00+08:00", text: "hi"),
             event("j", .join, "u1", "2026-11-23T07:00:00+08:00", name: "小李"),

@@ -2,14 +2,15 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// The stored rule set decides what ingest flags, and each rule's action is carried out.
-final class RulesAtIngestTests: XCTestCase {
+class RulesAtIngestTests: StoreContractTestCase {
     let now = at("2026-11-23T21:30:00+08:00")
 
     func testRuleActionsQueueDeleteMuteOrOnlyLog() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         var settings = RuleSettings()
         settings.link = LinkSettings(action: .delete)
         settings.ad = AdSettings(action: .log)
@@ -45,7 +46,7 @@ final class RulesAtIngestTests: XCTestCase {
     }
 
     func testStaffAreExemptFromContentRules() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("j", .join, "boss", "2026-11-01T08:00:00+08:00", role: .owner),
             event("m", .message, "boss", "2026-11-23T08:00:00+08:00", text: "团购链接 https://shop.example.cn/p/1"),
@@ -54,7 +55,7 @@ final class RulesAtIngestTests: XCTestCase {
     }
 
     func testNicknameFormatOnJoinRequestsAndRenames() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.saveGroup(Group(id: "g1", name: "金水花园1群", nicknameFormat: "城市+社区+名字", createdAt: now))
         try store.append([
             event("r1", .joinRequest, "a", "2026-11-23T08:00:00+08:00", name: "郑州+金水+小李"),
@@ -76,11 +77,11 @@ final class RulesAtIngestTests: XCTestCase {
     }
 
     func testRulesSavedByAnotherProcessApplyToTheNextBatch() throws {
-        let (store, url) = try makeStore()
+        let store = try makeStore()
         try store.append([event("m1", .message, "u1", "2026-11-23T08:00:00+08:00", text: "今天吃火锅")], now: now)
         var settings = RuleSettings()
         settings.bannedWord = BannedWordSettings(words: ["火锅"])
-        try SQLiteStore(url: url).saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
+        try openAnother(store).saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
         try store.append([event("m2", .message, "u1", "2026-11-23T08:01:00+08:00", text: "今天吃火锅")], now: now)
         XCTAssertEqual(try store.moderationQueue().compactMap(\.item.rule), ["banned_word"])
         XCTAssertEqual(try store.ruleSet().defaults.bannedWord?.words, ["火锅"])
@@ -90,7 +91,7 @@ final class RulesAtIngestTests: XCTestCase {
 
 extension RulesAtIngestTests {
     func testTwoLinksInOneMessageUnderAnAutomaticRuleActOnce() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         var settings = RuleSettings()
         settings.link = LinkSettings(action: .delete)
         try store.saveRuleSet(RuleSet(defaults: settings), actor: "owner", now: now)
@@ -101,7 +102,7 @@ extension RulesAtIngestTests {
 
 extension RulesAtIngestTests {
     func testQueueItemsKeepTheRulesChineseReason() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([event("m", .message, "u1", "2026-11-23T08:00:00+08:00", text: "刷单返利，日结300")], now: now)
         let item = try XCTUnwrap(store.moderationQueue().first?.item)
         XCTAssertEqual(item.rule, "ad")

@@ -1,12 +1,13 @@
 import Foundation
 import XCTest
 
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Two dashboards on one store never both run the campaign scheduler: the one holding the lease does.
-final class SchedulerLeaseTests: XCTestCase {
+class SchedulerLeaseTests: StoreContractTestCase {
     func testOnlyOneHolderAtATimeUntilTheLeaseExpiresOrIsReleased() throws {
-        let store = try SQLiteStore.temporary()
+        let store = try makeStore()
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         XCTAssertTrue(try store.acquireLease("scheduler", holder: "dash-A", ttl: 90, now: t0))
         XCTAssertFalse(try store.acquireLease("scheduler", holder: "dash-B", ttl: 90, now: t0.addingTimeInterval(30)), "A's lease is live")
@@ -22,8 +23,8 @@ final class SchedulerLeaseTests: XCTestCase {
     }
 
     func testTwoProcessesRacingForTheLeaseGetOneWinner() throws {
-        let store = try SQLiteStore.temporary()
-        let other = try SQLiteStore(url: URL(fileURLWithPath: store.path))
+        let store = try makeStore()
+        let other = try openAnother(store)
         let now = Date()
         let results = LockedFlags([Bool](repeating: false, count: 2))
         DispatchQueue.concurrentPerform(iterations: 2) { i in

@@ -2,14 +2,15 @@ import Foundation
 import XCTest
 
 import QunCore
-@testable import QunStore
+import QunStore
+import StoreTestSupport
 
 /// Ingest feeds the member's previous message to the split-contact check.
-final class SplitContactAtIngestTests: XCTestCase {
+class SplitContactAtIngestTests: StoreContractTestCase {
     let now = at("2026-11-23T21:30:00+08:00")
 
     func testAnIdSplitOverTwoMessagesOpensAnAdCaseOnTheSecond() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("m1", .message, "sly", "2026-11-23T10:00:00+08:00", text: "我的扣扣"),
             event("m2", .message, "sly", "2026-11-23T10:00:20+08:00", text: "2837465910"),
@@ -21,7 +22,7 @@ final class SplitContactAtIngestTests: XCTestCase {
     }
 
     func testHalvesFromDifferentMembersOrFarApartAreNotJoined() throws {
-        let (store, _) = try makeStore()
+        let store = try makeStore()
         try store.append([
             event("m1", .message, "a", "2026-11-23T10:00:00+08:00", text: "我的扣扣"),
             event("m2", .message, "b", "2026-11-23T10:00:20+08:00", text: "2837465910"),

@@ -3,6 +3,7 @@ import XCTest
 
 import QunCore
 @testable import QunStore
+import StoreTestSupport
 
 /// A bulk load runs write transactions back to back. Another process's writer (a moderator's key in the
 /// dashboard) must get the lock at the next gap between them, not wait for the whole load.
@@ -10,7 +11,7 @@ final class WriteLockHandOverTests: XCTestCase {
     private let now = at("2026-11-23T12:00:00+08:00")
 
     func testAWaitingWriterGetsInBetweenBackToBackTransactions() throws {
-        let (bulk, url) = try makeStore()
+        let (bulk, url) = try makeSQLiteStore()
         let other = try SQLiteStore(url: url)
         let transactions = 30
         let progress = Progress()
