@@ -26,7 +26,7 @@ start)
         as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
             || { cat "$dir/initdb.log" >&2; exit 1; }
         as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-            "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=200" \
+            "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=500" \
             start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     fi
     echo "export QUNDECK_TEST_POSTGRES='postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable'"

@@ -11,10 +11,8 @@ extension PostgresStore {
     }
 
     static func penaltyLadder(groupID: String, in s: PostgresSession) throws -> PenaltyLadder {
-        guard let json = try s.scalar("SELECT penalty_ladder FROM group_settings WHERE group_id = $1", [.text(groupID)], as: String.self),
-            let ladder = try? JSONDecoder().decode(PenaltyLadder.self, from: Data(json.utf8))
-        else { return .standard }
-        return ladder
+        StoredPenaltyLadder.decode(
+            try s.scalar("SELECT penalty_ladder FROM group_settings WHERE group_id = $1", [.text(groupID)], as: String.self))
     }
 
     public func setPenaltyLadder(_ ladder: PenaltyLadder, groupID: String) throws {

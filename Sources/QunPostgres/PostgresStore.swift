@@ -121,10 +121,17 @@ extension PostgresStore {
         return try PostgresStore(address: address, checkins: checkins)
     }
 
-    /// Drops the store's schema and everything in it.
+    /// Drops the store's schema and everything in it, and closes this object's connections (the store is gone).
     public func dropSchema() throws {
         try pool.withSession { session in
             _ = try session.execute("DROP SCHEMA IF EXISTS \(postgresAddress.schema) CASCADE")
         }
+        close()
+    }
+
+    /// Closes the idle connections now instead of when the object goes away; a later call opens new ones.
+    /// For processes that keep many store objects (test runs) and for a clean exit.
+    public func close() {
+        pool.closeAll()
     }
 }

@@ -11,11 +11,11 @@ import QunCore
 ///
 /// Only people teach: a rule's own automatic delete or mute (actor `rules`) would have the model learn
 /// what the rules already know, and grade itself.
-enum ClassifierLearning {
-    static let automaticActor = ModerationStep.automaticActor
+public enum ClassifierLearning {
+    public static let automaticActor = ModerationStep.automaticActor
 
     /// What a decision on a flagged message teaches, if anything.
-    static func label(for action: ModerationAction) -> SampleLabel? { SampleLabel(taughtBy: action) }
+    public static func label(for action: ModerationAction) -> SampleLabel? { SampleLabel(taughtBy: action) }
 
     /// Each message's label from its decisions (oldest first): the latest decision that teaches wins.
     public static func decisions(_ rows: [(message: String, action: String)]) -> [String: SampleLabel] {

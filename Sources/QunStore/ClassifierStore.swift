@@ -47,7 +47,6 @@ public final class ClassifierCache: @unchecked Sendable {
             removedCount = stamp.removed
             return (fresh, stamp)
         }
-        return (classifier, ClassifierStamp(lastSample: last, removed: removed))
     }
 
     private static func learnRows(after id: Int64, into classifier: inout SpamClassifier, in db: Database) throws {

@@ -22,16 +22,11 @@ public final class RuleEngineCache: @unchecked Sendable {
     public func engine(json: String?, updatedAt: Double) throws -> RuleEngine {
         try lock.withLock {
             if updatedAt != version {
-                engine = RuleEngine(ruleSet: try json.map(SQLiteStore.decodeRuleSet) ?? .standard)
+                engine = RuleEngine(ruleSet: try json.map(StoredRuleSet.decode) ?? .standard)
                 version = updatedAt
             }
             return engine
         }
-    }
-
-    func engine(in db: Database) throws -> RuleEngine {
-        let row = try Row.fetchOne(db, sql: "SELECT json, updated_at FROM rule_set WHERE id = 1")
-        return try engine(version: row?["updated_at"] ?? 0, json: row?["json"])
     }
 }
 

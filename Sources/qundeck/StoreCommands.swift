@@ -39,7 +39,15 @@ struct StoreMigrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sourceURL = from.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? storeOptions.url
+        let sourceURL: URL
+        if let from {
+            sourceURL = URL(fileURLWithPath: (from as NSString).expandingTildeInPath)
+        } else {
+            guard case let .sqlite(url) = try storeOptions.opener else {
+                throw ValidationError("--store names a PostgreSQL store; give the SQLite store to copy with --from PATH")
+            }
+            sourceURL = url
+        }
         guard FileManager.default.fileExists(atPath: sourceURL.path) else {
             throw ValidationError("no SQLite store at \(sourceURL.path)")
         }

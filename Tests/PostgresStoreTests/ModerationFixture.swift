@@ -82,9 +82,9 @@ enum ModerationFixture {
         try columns.map { name, kind in
             let value: String?
             switch kind {
-            case .text: value = try row.optionalText(name)
-            case .int: value = try row.optionalInteger(name).map { "\($0)" }
-            case .real: value = try row.optionalReal(name).map { "\($0)" }
+            case .text: value = try row.optionalString(name)
+            case .int: value = try row.optionalInt64(name).map { "\($0)" }
+            case .real: value = try row.optionalDouble(name).map { "\($0)" }
             }
             return "\(name)=\(value ?? "∅")"
         }

@@ -1,5 +1,8 @@
 import Foundation
 import XCTest
+#if POSTGRES_CONTRACT
+import QunPostgres
+#endif
 
 import QunCore
 import QunStore
@@ -19,7 +22,12 @@ class StoreContractTestCase: XCTestCase {
 
     /// Another handle on `store`, as another process opens it.
     func openAnother(_ store: any QundeckStore) throws -> any QundeckStore {
-        try StoreFactory.open(type(of: self).backend, address: store.address)
+        let another = try StoreFactory.open(type(of: self).backend, address: store.address)
+        // XCTest keeps every test case object to the end of the run: connections must not wait for deinit.
+        #if POSTGRES_CONTRACT
+        if let postgres = another as? PostgresStore { addTeardownBlock { postgres.close() } }
+        #endif
+        return another
     }
 
     /// A new store whose rules call `messages` messages within `seconds` a flood (the standard action: mute).

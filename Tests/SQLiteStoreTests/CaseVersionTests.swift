@@ -4,6 +4,7 @@ import XCTest
 
 import QunCore
 @testable import QunStore
+import StoreTestSupport
 
 /// Several admins on one SQLite store: versions refuse actions decided on a stale screen, claims hold items,
 /// and a refused action writes nothing.
@@ -12,7 +13,7 @@ final class CaseVersionTests: XCTestCase {
 
     /// Three flagged messages from "spammer"; returns the store and their ids, oldest first.
     func makeQueue() throws -> (SQLiteStore, [Int64]) {
-        let (store, _) = try makeStore()
+        let (store, _) = try makeSQLiteStore()
         try store.append([
             event("s1", .message, "spammer", "2026-11-23T10:00:00+08:00", text: "加微信领红包"),
             event("s2", .message, "spammer", "2026-11-23T10:01:00+08:00", text: "看这个https://t.cn/A6xYz，赶紧"),
