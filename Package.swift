@@ -77,7 +77,7 @@ let package = Package(
             path: "Tests/QunTUITests", resources: [.copy("Golden")]),
         // Depends on the executable so `swift test` builds the binary the tmux tests drive.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["qundeck", "TelegramBotDouble", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "EndToEndTests", dependencies: ["qundeck", "QunPostgres", "TelegramBotDouble", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/EndToEndTests"),
         // A loopback Telegram Bot API for connector tests: a plain target so any test target can depend on it.
         .target(

@@ -24,6 +24,10 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds to measure idle CPU over.") var idleSeconds: Double = 30
     @Option(name: .customLong("import-mb"), help: "Also import a generated Telegram export and WhatsApp chat of this many MB each (e.g. 200).")
     var importMB: Int = 0
+    @Option(
+        name: .long,
+        help: "Also append the same synthetic events to a PostgreSQL server (postgres://USER@HOST/DB; fresh schemas, dropped after) and time psql's \\copy of them as its floor.")
+    var postgres: String?
     @Flag(name: .long, help: "No progress on stderr.") var quiet = false
     @Flag(name: .customLong("probe"), help: .hidden) var probeOnly = false
 
@@ -53,6 +57,10 @@ struct BenchCommand: ParsableCommand {
         probe.waitUntilExit()
         if probe.terminationStatus != 0 { throw ExitCode(probe.terminationStatus) }
         if importMB > 0 { try ImportBenchmark(megabytes: importMB, directory: url.deletingLastPathComponent()).run() }
+        if let postgres {
+            let community = SyntheticCommunity(events: events, members: members, groups: groups, now: Date())
+            try PostgresIngestBenchmark(community: community, address: postgres, quiet: quiet).run()
+        }
     }
 
     func buildStore(_ url: URL) throws {

@@ -8,7 +8,7 @@ import QunStore
 /// bulk ingest does (batches of 5,000 events, four to a transaction, every derived row), compared with `psql`'s
 /// `\copy` of the same rows into a bare `events` table with the same unique key and indexes — the floor, the
 /// cost of only storing the events. Both run in fresh schemas of the server at `address`, dropped afterwards.
-/// (Wire into `qundeck bench` with e.g. `--postgres URL`.)
+/// (`qundeck bench --postgres URL`.)
 struct PostgresIngestBenchmark {
     let community: SyntheticCommunity
     /// A PostgreSQL address (`postgres://user@host:port/database`); its schema is replaced by fresh ones.
