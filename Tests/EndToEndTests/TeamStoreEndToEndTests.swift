@@ -101,14 +101,14 @@ final class TeamStoreEndToEndTests: XCTestCase {
             let header = try dashboard.waitForText("3 Moderation", timeout: 20)
             XCTAssertTrue(header.lines.first?.contains("store: postgres://") ?? false, header.lines.first ?? "")
             try dashboard.press("3")
-            try dashboard.waitForText(Self.spammer.firstName)
+            _ = try dashboard.waitForText(Self.spammer.firstName)
         }
 
         // A claim in 小王's dashboard appears in 小李's, pushed by NOTIFY: no key pressed there.
         // Timed from the key press in one dashboard to the other's screen: the write, NOTIFY, the re-read, the draw.
         try wang.press("c")
         let shown = try secondsUntil(li) { $0.contains("小王 is on it") || $0.contains("🔒 小王") }
-        try wang.waitForText("#\(caseID) claimed for 10 min")
+        _ = try wang.waitForText("#\(caseID) claimed for 10 min")
         XCTAssertLessThan(shown, 2, "the claim reached the other dashboard after \(shown) s (goal: 1 s; CI machines are slow)")
         print("team store: a claim showed in the other dashboard after \(String(format: "%.2f", shown)) s")
         try wang.press("c")
@@ -117,7 +117,7 @@ final class TeamStoreEndToEndTests: XCTestCase {
         // Both ban the same spammer at once: one ban, the other admin told who did it.
         for dashboard in dashboards {
             try dashboard.press("B")
-            try dashboard.waitForText("Ban 1 item?")
+            _ = try dashboard.waitForText("Ban 1 item?")
         }
         try wang.press("y")
         try li.press("y")
