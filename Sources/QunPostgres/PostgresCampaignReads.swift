@@ -22,7 +22,7 @@ extension PostgresStore {
     }
 
     static func plan(from row: PGRow, zones: [String: TimeZone]) throws -> CampaignPlan {
-        CampaignPlan(stored: try PostgresDecoding.campaign(row), json: try row.optionalString("plan_json"), zones: zones)
+        CampaignPlan(stored: try StoreDecoding.campaign(row), json: try row.optionalString("plan_json"), zones: zones)
     }
 
     static func requirePlan(_ id: String, in s: PostgresSession) throws -> CampaignPlan {
@@ -32,7 +32,7 @@ extension PostgresStore {
 
     static func groupsByID(in s: PostgresSession) throws -> [String: Group] {
         Dictionary(uniqueKeysWithValues: try s.query("SELECT * FROM groups ORDER BY name").map { group in
-            let group = try PostgresDecoding.group(group)
+            let group = try StoreDecoding.group(group)
             return (group.id, group)
         })
     }
@@ -77,13 +77,13 @@ extension PostgresStore {
 
     public func campaignOutbox(id: String) throws -> [OutboxItem] {
         try read { s in
-            try s.query("SELECT * FROM outbox WHERE campaign_id = $1 ORDER BY due_at, id", [.text(id)]).map(PostgresDecoding.outboxItem)
+            try s.query("SELECT * FROM outbox WHERE campaign_id = $1 ORDER BY due_at, id", [.text(id)]).map(OutboxItem.init(stored:))
         }
     }
 
     public func campaignAudit(id: String) throws -> [AuditEntry] {
         try read { s in
-            try s.query("SELECT * FROM audit_log WHERE campaign_id = $1 ORDER BY at, id", [.text(id)]).map(PostgresDecoding.auditEntry)
+            try s.query("SELECT * FROM audit_log WHERE campaign_id = $1 ORDER BY at, id", [.text(id)]).map(AuditEntry.init(stored:))
         }
     }
 

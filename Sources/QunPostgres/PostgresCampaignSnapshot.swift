@@ -32,7 +32,7 @@ extension PostgresStore {
         snapshot.redPackets = try s.query(
             "SELECT * FROM outbox WHERE campaign_id = $1 AND verb = 'send_red_packet' AND state = ANY($2) ORDER BY due_at, id",
             [id, .textArray(OutboxState.redPacketLive.map(\.rawValue))]
-        ).compactMap { try PostgresDecoding.outboxItem($0).redPacketDrop }
+        ).compactMap { try OutboxItem(stored: $0).redPacketDrop }
         if needs.readsClaims(redPackets: snapshot.redPackets) {
             snapshot.claims = try s.query(
                 """
@@ -61,7 +61,7 @@ extension PostgresStore {
                 ORDER BY ts, seq
                 """,
                 [groups, .double(since.timeIntervalSince1970), .double(now.timeIntervalSince1970), id]
-            ).map(PostgresDecoding.event)
+            ).map(StoreDecoding.event)
         }
         if needs.checkins {
             for row in try s.query(
@@ -76,7 +76,7 @@ extension PostgresStore {
             snapshot.joins = try s.query(
                 "SELECT * FROM events WHERE kind = 'join' AND group_id = ANY($1) AND ts > $2 AND ts <= $3 ORDER BY ts, seq",
                 [groups, .double(after.timeIntervalSince1970), .double(now.timeIntervalSince1970)]
-            ).map(PostgresDecoding.event)
+            ).map(StoreDecoding.event)
         }
         if needs.postsSent {
             snapshot.postsSent = Int(try s.scalar("SELECT count(*) FROM outbox WHERE campaign_id = $1 AND state = 'sent'", [id], as: Int64.self) ?? 0)

@@ -95,7 +95,7 @@ extension PostgresStore: EventLog {
                     WHERE e.seq > $1 AND ($2::text IS NULL OR e.group_id = $2) ORDER BY e.seq LIMIT $3
                     """, [.int(after), PGValue(groupID), .int(Int64(pageSize))]
                 ).map { row in
-                    var event = try PostgresDecoding.event(row)
+                    var event = try StoreDecoding.event(row)
                     event.groupName = try row.optionalString("group_name")
                     event.groupPlatform = try row.optionalString("group_platform").flatMap(Platform.init(rawValue:))
                     event.groupTimeZoneID = try row.optionalString("group_tz")

@@ -124,7 +124,7 @@ final class PostgresEventWriter {
             guard let row = try session.queryOne("SELECT * FROM groups WHERE id = $1", [.text(event.groupID)]) else {
                 throw StoreError.invalid("group \(event.groupID) could be neither created nor read")
             }
-            let stored = try PostgresDecoding.group(row)
+            let stored = try StoreDecoding.group(row)
             groups[stored.id] = stored
             groupFacts[stored.id] = GroupFacts(stored)
             try ensureGroup(for: event)

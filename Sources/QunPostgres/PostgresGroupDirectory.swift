@@ -24,7 +24,7 @@ extension PostgresStore: GroupDirectory {
     }
 
     public func group(id: String) throws -> Group? {
-        try read { s in try s.queryOne("SELECT * FROM groups WHERE id = $1", [.text(id)]).map(PostgresDecoding.group) }
+        try read { s in try s.queryOne("SELECT * FROM groups WHERE id = $1", [.text(id)]).map(StoreDecoding.group) }
     }
 
     /// Each group's time zone (Asia/Shanghai for a zone the system does not know).
@@ -34,6 +34,6 @@ extension PostgresStore: GroupDirectory {
 
     /// Every group, by name (the order SQLite's store lists them in).
     static func groups(in session: PostgresSession) throws -> [Group] {
-        try session.query("SELECT * FROM groups ORDER BY name COLLATE \"C\", id").map(PostgresDecoding.group)
+        try session.query("SELECT * FROM groups ORDER BY name COLLATE \"C\", id").map(StoreDecoding.group)
     }
 }
