@@ -76,10 +76,10 @@ extension PostgresStore: EventLog {
              .int(Int64(cursor.line)), .double(now.timeIntervalSince1970)])
     }
 
-    /// Counted, not the largest seq as on SQLite: a sequence hands out numbers that a refused insert (a
-    /// concurrent duplicate) never uses.
+    /// From the per-group totals the event writer keeps (not the largest seq: a sequence hands out numbers that a
+    /// refused insert or a rolled-back transaction never uses).
     public func eventCount() throws -> Int {
-        try read { s in Int(try s.scalar("SELECT count(*) FROM events", as: Int64.self) ?? 0) }
+        try read { s in Int(try s.scalar("SELECT coalesce(sum(events), 0)::bigint FROM event_totals", as: Int64.self) ?? 0) }
     }
 
     public func forEachEvent(groupID: String?, pageSize: Int, _ body: (Event) throws -> Void) throws {

@@ -20,6 +20,8 @@ final class PostgresEventWriter {
     private var groupFacts: [String: GroupFacts] = [:]
     private var members = PostgresMemberBatch()
     private var hourly = HourlyRollup()
+    /// Events stored per group in this transaction, added to `event_totals` by `finish`.
+    private var storedPerGroup: [String: Int64] = [:]
     /// Pending until the chunk ends (or a look-up needs them): the earliest time per (group, member, day).
     private var checkins: [CheckinKey: Double] = [:]
     private var checkinOrder: [CheckinKey] = []
@@ -55,6 +57,7 @@ final class PostgresEventWriter {
         let inserted = try insertEvents(events)
         let stored = events.indices.compactMap { i in inserted[i].map { (index: i, seq: $0) } }
         result.inserted += stored.count
+        for (index, _) in stored { storedPerGroup[events[index].groupID, default: 0] += 1 }
         result.duplicates += events.count - stored.count
         try members.load(stored.map { MemberKey(groupID: events[$0.index].groupID, memberID: events[$0.index].memberID) }, in: session)
         for (index, seq) in stored {
@@ -291,6 +294,15 @@ final class PostgresEventWriter {
     /// Writes the transaction's member counters and hourly rollups; call once after the last chunk.
     func finish() throws {
         try members.writeCounters(in: session)
+        if !storedPerGroup.isEmpty {
+            let totals = storedPerGroup.sorted { $0.key < $1.key }
+            try session.execute(
+                """
+                INSERT INTO event_totals (group_id, events) SELECT * FROM unnest($1::text[], $2::int8[])
+                ON CONFLICT (group_id) DO UPDATE SET events = event_totals.events + excluded.events
+                """, [.textArray(totals.map(\.key)), .intArray(totals.map(\.value))])
+            storedPerGroup.removeAll()
+        }
         guard !hourly.isEmpty else { return }
         let rows = hourly.rows.sorted { ($0.key.groupID, $0.key.hour) < ($1.key.groupID, $1.key.hour) }
         let counts = { (value: (ActivityCounts) -> Int) in PGValue.intArray(rows.map { Int64(value($0.value.counts)) }) }

@@ -12,7 +12,7 @@ extension PostgresStore: MemberInsights {
             let first = today.adding(days: -(days - 1))
             var checked: [Int: Int] = [:]
             for row in try s.query(
-                "SELECT day, count(*) AS n FROM checkins WHERE group_id = $1 AND day >= $2 GROUP BY day",
+                "SELECT day, checkins AS n FROM checkin_totals WHERE group_id = $1 AND day >= $2",
                 [.text(groupID), .int(Int64(first.number))])
             {
                 checked[try row.int("day")] = try row.int("n")

@@ -19,8 +19,8 @@ extension PostgresStore {
 
     static func memberCounts(in s: PostgresSession) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try s.query("SELECT group_id, count(*) AS n FROM members WHERE \(inGroupSQL) GROUP BY group_id") {
-            counts[try row.string("group_id")] = try row.int("n")
+        for row in try s.query("SELECT group_id, members FROM member_totals") {
+            counts[try row.string("group_id")] = try row.int("members")
         }
         return counts
     }
@@ -167,7 +167,7 @@ extension PostgresStore {
                 let today = LocalDay(now, in: group.timeZone)
                 var counts: [Int: Int] = [:]
                 for row in try s.query(
-                    "SELECT day, count(*) AS n FROM checkins WHERE group_id = $1 AND day > $2 AND day <= $3 GROUP BY day",
+                    "SELECT day, checkins AS n FROM checkin_totals WHERE group_id = $1 AND day > $2 AND day <= $3",
                     [.text(group.id), .int(Int64(today.number - 14)), .int(Int64(today.number))])
                 {
                     counts[try row.int("day")] = try row.int("n")

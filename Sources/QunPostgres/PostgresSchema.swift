@@ -357,6 +357,90 @@ enum PostgresSchema {
             "ALTER TABLE moderation_cases ADD COLUMN claimed_until double precision",
             "CREATE INDEX audit_by_case ON audit_log (case_id, id)",
         ]),
+        // Per-group totals kept as the rows change (SQLite's v15-group-totals), so a refresh reads one row per
+        // group instead of counting members and check-ins. Inserts come in batches here, so they are counted per
+        // statement from its transition table; membership changes, rarer, per row.
+        Migration(identifier: "v15-group-totals", statements: [
+            "CREATE TABLE event_totals (group_id text PRIMARY KEY, events bigint NOT NULL)",
+            "CREATE TABLE member_totals (group_id text PRIMARY KEY, members bigint NOT NULL)",
+            "CREATE TABLE checkin_totals (group_id text NOT NULL, day bigint NOT NULL, checkins bigint NOT NULL, PRIMARY KEY (group_id, day))",
+            """
+            CREATE FUNCTION member_totals_add_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO member_totals (group_id, members)
+                SELECT group_id, count(*) FROM inserted_members
+                WHERE status IN ('active', 'muted') AND role <> 'pending' GROUP BY group_id ORDER BY group_id
+                ON CONFLICT (group_id) DO UPDATE SET members = member_totals.members + excluded.members;
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER member_totals_on_insert AFTER INSERT ON members REFERENCING NEW TABLE AS inserted_members
+            FOR EACH STATEMENT EXECUTE FUNCTION member_totals_add_inserted()
+            """,
+            """
+            CREATE FUNCTION member_totals_move() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status IN ('active', 'muted') AND OLD.role <> 'pending' THEN
+                    UPDATE member_totals SET members = members - 1 WHERE group_id = OLD.group_id;
+                    DELETE FROM member_totals WHERE group_id = OLD.group_id AND members = 0;
+                END IF;
+                IF TG_OP = 'UPDATE' AND NEW.status IN ('active', 'muted') AND NEW.role <> 'pending' THEN
+                    INSERT INTO member_totals (group_id, members) VALUES (NEW.group_id, 1)
+                    ON CONFLICT (group_id) DO UPDATE SET members = member_totals.members + 1;
+                END IF;
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER member_totals_on_update AFTER UPDATE OF group_id, status, role ON members FOR EACH ROW
+            WHEN (OLD.group_id <> NEW.group_id
+                OR (OLD.status IN ('active', 'muted') AND OLD.role <> 'pending')
+                    <> (NEW.status IN ('active', 'muted') AND NEW.role <> 'pending'))
+            EXECUTE FUNCTION member_totals_move()
+            """,
+            """
+            CREATE TRIGGER member_totals_on_delete AFTER DELETE ON members FOR EACH ROW
+            WHEN (OLD.status IN ('active', 'muted') AND OLD.role <> 'pending')
+            EXECUTE FUNCTION member_totals_move()
+            """,
+            """
+            CREATE FUNCTION checkin_totals_add_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO checkin_totals (group_id, day, checkins)
+                SELECT group_id, day, count(*) FROM inserted_checkins GROUP BY group_id, day ORDER BY group_id, day
+                ON CONFLICT (group_id, day) DO UPDATE SET checkins = checkin_totals.checkins + excluded.checkins;
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER checkin_totals_on_insert AFTER INSERT ON checkins REFERENCING NEW TABLE AS inserted_checkins
+            FOR EACH STATEMENT EXECUTE FUNCTION checkin_totals_add_inserted()
+            """,
+            """
+            CREATE FUNCTION checkin_totals_move() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE checkin_totals SET checkins = checkins - 1 WHERE group_id = OLD.group_id AND day = OLD.day;
+                DELETE FROM checkin_totals WHERE group_id = OLD.group_id AND day = OLD.day AND checkins = 0;
+                IF TG_OP = 'UPDATE' THEN
+                    INSERT INTO checkin_totals (group_id, day, checkins) VALUES (NEW.group_id, NEW.day, 1)
+                    ON CONFLICT (group_id, day) DO UPDATE SET checkins = checkin_totals.checkins + 1;
+                END IF;
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER checkin_totals_on_update AFTER UPDATE OF group_id, day ON checkins FOR EACH ROW
+            WHEN (OLD.group_id <> NEW.group_id OR OLD.day <> NEW.day) EXECUTE FUNCTION checkin_totals_move()
+            """,
+            "CREATE TRIGGER checkin_totals_on_delete AFTER DELETE ON checkins FOR EACH ROW EXECUTE FUNCTION checkin_totals_move()",
+            "INSERT INTO event_totals (group_id, events) SELECT group_id, count(*) FROM events GROUP BY group_id",
+            """
+            INSERT INTO member_totals (group_id, members) SELECT group_id, count(*) FROM members
+            WHERE status IN ('active', 'muted') AND role <> 'pending' GROUP BY group_id
+            """,
+            "INSERT INTO checkin_totals (group_id, day, checkins) SELECT group_id, day, count(*) FROM checkins GROUP BY group_id, day",
+        ]),
     ]
 
     /// The tables that hold the community's data, in an order where each table's references come first:
@@ -365,6 +449,9 @@ enum PostgresSchema {
         "groups", "events", "members", "activity_hourly", "checkins", "moderation_cases", "campaigns", "campaign_stats",
         "ledger", "audit_log", "ingest_cursors", "member_notes", "warnings", "case_notes", "deleted_messages",
         "group_settings", "rule_set", "campaign_runs", "lottery_draws", "platform_chats", "outbox", "connector_status",
-        "connector_cursors", "classifier_samples", "leases",
+        "connector_cursors", "classifier_samples", "leases", "event_totals", "member_totals", "checkin_totals",
     ]
+
+    /// Tables the target's triggers fill while the others are copied: `store migrate` compares them, never copies them.
+    static let triggerKeptTables: Set<String> = ["member_totals", "checkin_totals"]
 }

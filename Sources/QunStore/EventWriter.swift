@@ -15,6 +15,8 @@ struct EventWriter {
     private var groupFacts: [String: GroupFacts] = [:]
     /// Hourly increments gathered over the transaction and written once at its end (`finish`).
     private var hourly = HourlyRollup()
+    /// Events stored per group in this transaction, added to `event_totals` by `finish`.
+    private var storedPerGroup: [String: Int] = [:]
     private var members: MemberBatch
     private let history: SQLiteIngestHistory
     private let insertEvent: HotStatement
@@ -69,6 +71,7 @@ struct EventWriter {
         }
         let seq = db.lastInsertedRowID
         result.inserted += 1
+        storedPerGroup[event.groupID, default: 0] += 1
 
         let consequences = try EventConsequences.of(
             event, member: try members.facts(for: event), group: group, analysis: analysis, settings: settings, now: now,
@@ -149,6 +152,13 @@ struct EventWriter {
             ).run()
         }
         hourly.removeAll()
+        for (groupID, stored) in storedPerGroup.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(sql: """
+                INSERT INTO event_totals (group_id, events) VALUES (?, ?)
+                ON CONFLICT(group_id) DO UPDATE SET events = events + excluded.events
+                """).execute(arguments: [groupID, stored])
+        }
+        storedPerGroup.removeAll()
     }
 
     // MARK: moderation

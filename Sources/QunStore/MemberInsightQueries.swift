@@ -20,7 +20,7 @@ extension SQLiteStore {
             let first = today.adding(days: -(days - 1))
             var checked: [Int: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT day, count(*) AS n FROM checkins WHERE group_id = ? AND day >= ? GROUP BY day",
+                db, sql: "SELECT day, checkins AS n FROM checkin_totals WHERE group_id = ? AND day >= ?",
                 arguments: [groupID, first.number])
             {
                 checked[row["day"]] = row["n"]

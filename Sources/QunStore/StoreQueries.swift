@@ -14,10 +14,9 @@ extension SQLiteStore {
         }
     }
 
-    /// Events are never deleted and a rejected insert allocates no rowid, so the largest seq is the count —
-    /// one index lookup instead of a scan of a million rows.
+    /// From the per-group totals the event writer keeps: one row per group, whatever the number of events.
     public func eventCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(sum(events), 0) FROM event_totals") ?? 0 }
     }
 
     /// Queue items not yet resolved, in one group or all: what a limited listing is a part of.
@@ -54,16 +53,16 @@ extension SQLiteStore {
 
     static let inGroupSQL = "status IN ('active', 'muted') AND role != 'pending'"
 
-    /// Members currently in each group (active or muted, not pending), from one pass over the members table.
+    /// Members currently in each group (active or muted, not pending), kept by the store's triggers.
     public func memberCounts() throws -> [String: Int] {
         try pool.read { db in try Self.memberCounts(in: db) }
     }
 
-    /// Members currently in each group, from one pass over the members table.
+    /// Members currently in each group: one row per group in `member_totals`, not a pass over the members.
     static func memberCounts(in db: Database) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT group_id, count(*) AS n FROM members WHERE \(inGroupSQL) GROUP BY group_id") {
-            counts[row["group_id"]] = row["n"]
+        for row in try Row.fetchAll(db, sql: "SELECT group_id, members FROM member_totals") {
+            counts[row["group_id"]] = row["members"]
         }
         return counts
     }
@@ -173,7 +172,7 @@ extension SQLiteStore {
                 let today = LocalDay(now, in: group.timeZone)
                 var counts: [Int: Int] = [:]
                 for row in try Row.fetchAll(
-                    db, sql: "SELECT day, count(*) AS n FROM checkins WHERE group_id = ? AND day > ? AND day <= ? GROUP BY day",
+                    db, sql: "SELECT day, checkins AS n FROM checkin_totals WHERE group_id = ? AND day > ? AND day <= ?",
                     arguments: [group.id, today.number - 14, today.number])
                 {
                     counts[row["day"]] = row["n"]

@@ -217,6 +217,7 @@ enum StoreSchema {
         registerClassifierSamples(&migrator)
         registerDashboardLease(&migrator)
         registerCaseVersions(&migrator)
+        registerGroupTotals(&migrator)
         return migrator
     }
 }

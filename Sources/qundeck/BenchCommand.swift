@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Events in the synthetic store.") var events: Int = 1_000_000
     @Option(name: .long, help: "Memberships in the synthetic store.") var members: Int = 100_000
     @Option(name: .long, help: "Groups in the synthetic store.") var groups: Int = 50
-    @Option(name: .long, help: "Store to build or reuse (default: a file in the system temp directory named by the size).")
+    @Option(name: .long, help: "SQLite store to build or reuse (default: a file in the system temp directory named by the size).")
     var store: String?
     @Option(name: .long, help: "Key presses to time.") var keys: Int = 2_000
     @Option(name: .long, help: "Seconds to measure idle CPU over.") var idleSeconds: Double = 30
@@ -26,8 +26,10 @@ struct BenchCommand: ParsableCommand {
     var importMB: Int = 0
     @Option(
         name: .long,
-        help: "Also append the same synthetic events to a PostgreSQL server (postgres://USER@HOST/DB; fresh schemas, dropped after) and time psql's \\copy of them as its floor.")
+        help: "Also append the same synthetic events to a PostgreSQL server (postgres://USER@HOST/DB; fresh schemas, dropped after), time psql's \\copy of them as its floor, and measure the dashboard on that store.")
     var postgres: String?
+    @Flag(name: .customLong("postgres-only"), help: "With --postgres: skip the SQLite store and its figures.")
+    var postgresOnly = false
     @Flag(name: .long, help: "No progress on stderr.") var quiet = false
     @Flag(name: .customLong("probe"), help: .hidden) var probeOnly = false
 
@@ -36,31 +38,40 @@ struct BenchCommand: ParsableCommand {
             .appendingPathComponent("qundeck-bench-\(events)-\(members)-\(groups).sqlite").path
         let url = URL(fileURLWithPath: path)
         if probeOnly {
-            try DashboardProbe(storeURL: url, keys: keys, idleSeconds: idleSeconds).run()
+            try DashboardProbe(store: try StoreOpener(explicit: path), keys: keys, idleSeconds: idleSeconds).run()
             return
         }
-        if try !FileManager.default.fileExists(atPath: path) || StoreOpener.sqlite(url).open().eventCount() < events {
-            try? FileManager.default.removeItem(atPath: path)
-            try buildStore(url)
-        } else {
-            print("store: reusing \(path)")
+        if postgresOnly && postgres == nil { throw ValidationError("--postgres-only needs --postgres URL") }
+        if !postgresOnly {
+            if try !FileManager.default.fileExists(atPath: path) || StoreOpener.sqlite(url).open().eventCount() < events {
+                try? FileManager.default.removeItem(atPath: path)
+                try buildStore(url)
+            } else {
+                print("store: reusing \(path)")
+            }
+            try runProbe(store: path)
+            if importMB > 0 { try ImportBenchmark(megabytes: importMB, directory: url.deletingLastPathComponent()).run() }
         }
-        // The dashboard figures come from a fresh process: its memory is the dashboard's alone.
+        if let postgres {
+            let community = SyntheticCommunity(events: events, members: members, groups: groups, now: Date())
+            try PostgresIngestBenchmark(community: community, address: postgres, quiet: quiet) { address in
+                try runProbe(store: address)
+            }.run()
+        }
+    }
+
+    /// The dashboard figures come from a fresh process: its memory is the dashboard's alone.
+    func runProbe(store address: String) throws {
         fflush(nil)
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         if !FileManager.default.isExecutableFile(atPath: probe.executableURL!.path) {
             probe.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         }
-        probe.arguments = ["bench", "--probe", "--store", path, "--keys", String(keys), "--idle-seconds", String(idleSeconds)]
+        probe.arguments = ["bench", "--probe", "--store", address, "--keys", String(keys), "--idle-seconds", String(idleSeconds)]
         try probe.run()
         probe.waitUntilExit()
         if probe.terminationStatus != 0 { throw ExitCode(probe.terminationStatus) }
-        if importMB > 0 { try ImportBenchmark(megabytes: importMB, directory: url.deletingLastPathComponent()).run() }
-        if let postgres {
-            let community = SyntheticCommunity(events: events, members: members, groups: groups, now: Date())
-            try PostgresIngestBenchmark(community: community, address: postgres, quiet: quiet).run()
-        }
     }
 
     func buildStore(_ url: URL) throws {
@@ -71,13 +82,13 @@ struct BenchCommand: ParsableCommand {
 
 /// Measures the dashboard on an existing store through the headless terminal.
 struct DashboardProbe {
-    let storeURL: URL
+    let store: StoreOpener
     let keys: Int
     let idleSeconds: Double
 
     func run() throws {
         let started = DispatchTime.now()
-        let store = try StoreOpener.sqlite(storeURL).open()
+        let store = try self.store.open()
         let terminal = HeadlessTerminal(width: 140, height: 45)
         let themes = ThemeLoader(searchPaths: [])
         let runtime = try DashboardRuntime(
@@ -113,7 +124,7 @@ struct DashboardProbe {
         print(String(format: "live refresh (reload every pane after a change): %.1f ms", Self.milliseconds(since: reloadStart)))
         let now = Date()
         let parts: [(String, () throws -> Void)] = [
-            ("activity", { _ = try store.activity(now: now) }), ("check-in rates", { _ = try store.checkinRates(now: now) }),
+            ("member totals", { _ = try store.memberCounts() }), ("activity", { _ = try store.activity(now: now) }), ("check-in rates", { _ = try store.checkinRates(now: now) }),
             ("streak rows", { _ = try store.checkinMembers(now: now) }), ("queue", { _ = try store.moderationQueue(limit: 1000) }),
             ("campaigns", { _ = try store.campaigns() }), ("event count", { _ = try store.eventCount() }),
         ]
@@ -138,7 +149,7 @@ struct DashboardProbe {
             print(String(format: "idle CPU: %.2f%% of one core over %.0f s (%.3f s CPU)", cpu / idleSeconds * 100, idleSeconds, cpu))
         }
         let counts = (try store.eventCount(), try store.memberCount())
-        print("store: \(counts.0) events, \(counts.1) members, \(storeURL.path)")
+        print("store: \(counts.0) events, \(counts.1) members, \(self.store.address) (\(store.backend))")
     }
 
     static func milliseconds(since start: DispatchTime) -> Double {

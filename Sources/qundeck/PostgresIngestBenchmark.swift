@@ -14,6 +14,8 @@ struct PostgresIngestBenchmark {
     /// A PostgreSQL address (`postgres://user@host:port/database`); its schema is replaced by fresh ones.
     let address: String
     let quiet: Bool
+    /// Measures the dashboard on the filled store (given its address), before the schema is dropped.
+    var probe: (String) throws -> Void = { _ in }
     static let batchSize = 5_000
     static let batchesPerTransaction = 4
 
@@ -70,6 +72,9 @@ struct PostgresIngestBenchmark {
             print("postgres \\copy floor: not measured (no psql on PATH, or it failed)")
         }
         fflush(nil)
+        // The probe's address is the printable one; a password given in the URL reaches it as libpq's variable.
+        if let password = target.password { setenv("PGPASSWORD", password, 1) }
+        try probe(target.description)
         return Figures(events: appended.inserted, flagged: appended.flagged, seconds: seconds, floor: floor)
     }
 

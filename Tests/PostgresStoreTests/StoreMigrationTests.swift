@@ -7,7 +7,7 @@ import XCTest
 final class StoreMigrationTests: XCTestCase {
     func testEveryTableArrivesWithEqualCountsAndHashes() throws {
         let demo = try MigratedDemo.shared()
-        XCTAssertEqual(demo.report.tables.map(\.table).count, 25)
+        XCTAssertEqual(demo.report.tables.map(\.table).count, 28)
         for table in demo.report.tables {
             XCTAssertEqual(table.sourceRows, table.targetRows, table.table)
             XCTAssertEqual(table.sourceHash, table.targetHash, table.table)
@@ -15,7 +15,8 @@ final class StoreMigrationTests: XCTestCase {
         }
         let counts = Dictionary(uniqueKeysWithValues: demo.report.tables.map { ($0.table, $0.sourceRows) })
         for table in ["groups", "events", "members", "activity_hourly", "checkins", "moderation_cases", "campaigns", "audit_log",
-                      "member_notes", "warnings", "outbox", "classifier_samples", "rule_set", "connector_status", "platform_chats"] {
+                      "member_notes", "warnings", "outbox", "classifier_samples", "rule_set", "connector_status", "platform_chats",
+                      "event_totals", "member_totals", "checkin_totals"] {
             XCTAssertGreaterThan(counts[table] ?? 0, 0, "the demo should exercise \(table)")
         }
         XCTAssertGreaterThan(demo.report.rows, 10_000)

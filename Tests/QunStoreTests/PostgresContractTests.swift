@@ -81,6 +81,11 @@ final class PostgresIngestCursorTests: IngestCursorTests {
     func testStoresArePostgreSQL() throws { try assertStoresAreOfTheClassBackend() }
 }
 
+final class PostgresGroupTotalsTests: GroupTotalsTests {
+    override class var backend: StoreBackendUnderTest { .postgres }
+    func testStoresArePostgreSQL() throws { try assertStoresAreOfTheClassBackend() }
+}
+
 final class PostgresMemberBatchTests: MemberBatchTests {
     override class var backend: StoreBackendUnderTest { .postgres }
     func testStoresArePostgreSQL() throws { try assertStoresAreOfTheClassBackend() }
