@@ -115,64 +115,88 @@ extension PostgresStore {
         }
     }
 
+    /// The Activity pane in two queries for all groups (each group's window passed as arrays), not seven per
+    /// group: on a server every query is a round trip, and 50 groups made the refresh a third of a second.
     public func activity(now: Date, memberCounts known: [String: Int]?) throws -> [GroupActivity] {
         try read { s in
             let memberCounts = try known ?? Self.memberCounts(in: s)
-            return try Self.groups(in: s).map { group in
-                let window = PaneAssembly.ActivityWindow(now: now, zone: group.timeZone)
-                let hours = try s.query(
-                    """
-                    SELECT hour, local_day, messages, joins, leaves + removes + bans AS gone FROM activity_hourly
-                    WHERE group_id = $1 AND hour > $2 AND hour <= $3
-                    """, [.text(group.id), .int(Int64(window.firstHourAfter)), .int(Int64(window.nowHour))]
-                ).map { row in
+            let groups = try Self.groups(in: s)
+            guard !groups.isEmpty else { return [] }
+            let windows = groups.map { PaneAssembly.ActivityWindow(now: now, zone: $0.timeZone) }
+            let nowHour = PGValue.int(Int64(windows[0].nowHour))
+            var hours: [String: [PaneAssembly.HourRow]] = [:]
+            for row in try s.query(
+                """
+                SELECT a.group_id, a.hour, a.local_day, a.messages, a.joins, a.leaves + a.removes + a.bans AS gone
+                FROM unnest($1::text[], $2::int8[]) AS g(id, first_hour)
+                JOIN activity_hourly a ON a.group_id = g.id AND a.hour > g.first_hour AND a.hour <= $3
+                """, [.textArray(groups.map(\.id)), .intArray(windows.map { Int64($0.firstHourAfter) }), nowHour])
+            {
+                hours[try row.string("group_id"), default: []].append(
                     PaneAssembly.HourRow(
                         hour: try row.int("hour"), localDay: try row.int("local_day"), messages: try row.int("messages"),
-                        joins: try row.int("joins"), gone: try row.int("gone"))
-                }
-                let lastHour = try Self.count(
-                    "SELECT count(*) FROM events WHERE group_id = $1 AND ts > $2 AND kind = 'message'",
-                    [.text(group.id), .double(now.timeIntervalSince1970 - 3600)], in: s)
-                let lastMessage = try s.scalar(
-                    "SELECT max(ts) FROM events WHERE group_id = $1 AND kind = 'message'", [.text(group.id)], as: Double.self)
-                let ownerLast = try group.ownerID.flatMap { owner in
-                    try s.scalar(
-                        "SELECT last_message_at FROM members WHERE group_id = $1 AND member_id = $2", [.text(group.id), .text(owner)],
-                        as: Double.self)
-                }
-                let baselineTotal = try Self.count(
-                    """
-                    SELECT coalesce(sum(messages), 0)::bigint FROM activity_hourly
-                    WHERE group_id = $1 AND hour > $2 AND hour <= $3 AND ($4 - hour) % 24 < 3
-                    """,
-                    [
-                        .text(group.id), .int(Int64(window.baselineAfter)), .int(Int64(window.baselineThrough)),
-                        .int(Int64(window.nowHour)),
-                    ], in: s)
+                        joins: try row.int("joins"), gone: try row.int("gone")))
+            }
+            var facts: [String: PGRow] = [:]
+            for row in try s.query(
+                """
+                SELECT g.id,
+                    (SELECT count(*) FROM events e WHERE e.group_id = g.id AND e.ts > $2 AND e.kind = 'message') AS last_hour,
+                    -- Newest first along (group_id, ts), stopping at the first message; max(ts) made the planner
+                    -- read every event of the group.
+                    (SELECT e.ts FROM events e WHERE e.group_id = g.id AND e.kind = 'message' ORDER BY e.ts DESC LIMIT 1)
+                        AS last_message,
+                    (SELECT m.last_message_at FROM members m WHERE m.group_id = g.id AND m.member_id = g.owner_id) AS owner_last,
+                    (SELECT coalesce(sum(a.messages), 0)::bigint FROM activity_hourly a
+                        WHERE a.group_id = g.id AND a.hour > g.baseline_after AND a.hour <= g.baseline_through
+                            AND ($3 - a.hour) % 24 < 3) AS baseline,
+                    (SELECT count(*) FROM members m
+                        WHERE m.group_id = g.id AND m.last_message_at >= g.today_start AND m.last_message_at < g.tomorrow_start)
+                        AS active_today
+                FROM unnest($1::text[], $4::text[], $5::int8[], $6::int8[], $7::float8[], $8::float8[])
+                    AS g(id, owner_id, baseline_after, baseline_through, today_start, tomorrow_start)
+                """,
+                [
+                    .textArray(groups.map(\.id)), .double(now.timeIntervalSince1970 - 3600), nowHour,
+                    .textArray(groups.map(\.ownerID)), .intArray(windows.map { Int64($0.baselineAfter) }),
+                    .intArray(windows.map { Int64($0.baselineThrough) }),
+                    .doubleArray(zip(groups, windows).map { $1.today.start(in: $0.timeZone).timeIntervalSince1970 }),
+                    .doubleArray(zip(groups, windows).map { $1.today.adding(days: 1).start(in: $0.timeZone).timeIntervalSince1970 }),
+                ])
+            {
+                facts[try row.string("id")] = row
+            }
+            return try zip(groups, windows).map { group, window in
+                guard let row = facts[group.id] else { throw StoreError.invalid("the activity of group \(group.id) could not be read") }
                 return PaneAssembly.activity(
                     group: group, window: window,
                     facts: PaneAssembly.ActivityFacts(
-                        members: memberCounts[group.id] ?? 0,
-                        activeToday: try Self.membersWhoseLastMessageFalls(on: window.today, group: group, in: s), hours: hours,
-                        messagesLastHour: lastHour, lastMessageAt: lastMessage.map(Date.init(timeIntervalSince1970:)),
-                        ownerLastMessageAt: ownerLast.map(Date.init(timeIntervalSince1970:)), baselineTotal: baselineTotal))
+                        members: memberCounts[group.id] ?? 0, activeToday: try row.int("active_today"), hours: hours[group.id] ?? [],
+                        messagesLastHour: try row.int("last_hour"),
+                        lastMessageAt: try row.optionalDouble("last_message").map(Date.init(timeIntervalSince1970:)),
+                        ownerLastMessageAt: try row.optionalDouble("owner_last").map(Date.init(timeIntervalSince1970:)),
+                        baselineTotal: try row.int("baseline")))
             }
         }
     }
 
+    /// Every group's last 14 days of check-ins in one query.
     public func checkinRates(now: Date, memberCounts known: [String: Int]?) throws -> [GroupCheckinRate] {
         try read { s in
             let memberCounts = try known ?? Self.memberCounts(in: s)
-            return try Self.groups(in: s).map { group in
-                let today = LocalDay(now, in: group.timeZone)
-                var counts: [Int: Int] = [:]
-                for row in try s.query(
-                    "SELECT day, checkins AS n FROM checkin_totals WHERE group_id = $1 AND day > $2 AND day <= $3",
-                    [.text(group.id), .int(Int64(today.number - 14)), .int(Int64(today.number))])
-                {
-                    counts[try row.int("day")] = try row.int("n")
-                }
-                return PaneAssembly.checkinRate(group: group, today: today, counts: counts, members: memberCounts[group.id] ?? 0)
+            let groups = try Self.groups(in: s)
+            let todays = groups.map { LocalDay(now, in: $0.timeZone) }
+            var counts: [String: [Int: Int]] = [:]
+            for row in try s.query(
+                """
+                SELECT t.group_id, t.day, t.checkins FROM unnest($1::text[], $2::int8[]) AS g(id, today)
+                JOIN checkin_totals t ON t.group_id = g.id AND t.day > g.today - 14 AND t.day <= g.today
+                """, [.textArray(groups.map(\.id)), .intArray(todays.map { Int64($0.number) })])
+            {
+                counts[try row.string("group_id"), default: [:]][try row.int("day")] = try row.int("checkins")
+            }
+            return zip(groups, todays).map { group, today in
+                PaneAssembly.checkinRate(group: group, today: today, counts: counts[group.id] ?? [:], members: memberCounts[group.id] ?? 0)
             }
         }
     }

@@ -108,6 +108,9 @@ public struct StoreMigration {
                             targetHash: targetHash))
                 }
                 guard report.matches else { throw Failure.mismatch(report) }
+                // Statistics for the planner now, not when autovacuum gets round to the new rows: without them the
+                // first dashboards plan for empty tables.
+                try s.execute("ANALYZE \(tables.map(quoted).joined(separator: ", "))")
                 return report
             }
         }
