@@ -19,8 +19,13 @@ extension PostgresStore {
                     LIMIT $1)
                 SELECT top.*, m.nickname, m.display_name, e.text AS message_text, g.name AS group_name
                 FROM top
-                LEFT JOIN members m ON m.group_id = top.group_id AND m.member_id = top.member_id
-                LEFT JOIN events e ON e.source = top.event_source AND e.external_id = top.event_external_id
+                -- One key look-up per shown row; as plain joins the planner hashed the whole members table.
+                LEFT JOIN LATERAL (
+                    SELECT nickname, display_name FROM members
+                    WHERE members.group_id = top.group_id AND members.member_id = top.member_id LIMIT 1) m ON true
+                LEFT JOIN LATERAL (
+                    SELECT text FROM events WHERE events.source = top.event_source AND events.external_id = top.event_external_id
+                    LIMIT 1) e ON true
                 LEFT JOIN groups g ON g.id = top.group_id
                 ORDER BY top.status = 'escalated' DESC, top.severity DESC, top.prior_cases DESC, top.created_at ASC, top.id ASC
                 """, [.int(Int64(limit))]

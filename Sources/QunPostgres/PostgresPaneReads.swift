@@ -127,9 +127,13 @@ extension PostgresStore {
             var hours: [String: [PaneAssembly.HourRow]] = [:]
             for row in try s.query(
                 """
-                SELECT a.group_id, a.hour, a.local_day, a.messages, a.joins, a.leaves + a.removes + a.bans AS gone
+                SELECT g.id AS group_id, a.hour, a.local_day, a.messages, a.joins, a.gone
                 FROM unnest($1::text[], $2::int8[]) AS g(id, first_hour)
-                JOIN activity_hourly a ON a.group_id = g.id AND a.hour > g.first_hour AND a.hour <= $3
+                -- One range of the primary key per group. OFFSET 0 keeps the planner from flattening this into a
+                -- join, which it ran as a hash join over the whole table (96 ms at 1M events instead of 2).
+                CROSS JOIN LATERAL (
+                    SELECT hour, local_day, messages, joins, leaves + removes + bans AS gone FROM activity_hourly
+                    WHERE group_id = g.id AND hour > g.first_hour AND hour <= $3 OFFSET 0) a
                 """, [.textArray(groups.map(\.id)), .intArray(windows.map { Int64($0.firstHourAfter) }), nowHour])
             {
                 hours[try row.string("group_id"), default: []].append(
@@ -189,8 +193,10 @@ extension PostgresStore {
             var counts: [String: [Int: Int]] = [:]
             for row in try s.query(
                 """
-                SELECT t.group_id, t.day, t.checkins FROM unnest($1::text[], $2::int8[]) AS g(id, today)
-                JOIN checkin_totals t ON t.group_id = g.id AND t.day > g.today - 14 AND t.day <= g.today
+                SELECT g.id AS group_id, t.day, t.checkins FROM unnest($1::text[], $2::int8[]) AS g(id, today)
+                CROSS JOIN LATERAL (
+                    SELECT day, checkins FROM checkin_totals WHERE group_id = g.id AND day > g.today - 14 AND day <= g.today
+                    OFFSET 0) t
                 """, [.textArray(groups.map(\.id)), .intArray(todays.map { Int64($0.number) })])
             {
                 counts[try row.string("group_id"), default: [:]][try row.int("day")] = try row.int("checkins")
