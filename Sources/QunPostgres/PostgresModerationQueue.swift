@@ -11,11 +11,9 @@ extension PostgresStore {
             try s.query(
                 """
                 WITH top AS (
-                    SELECT c.*, (SELECT count(*) FROM moderation_cases p WHERE p.group_id = c.group_id
-                        AND p.member_id = c.member_id AND p.id != c.id AND p.kind != 'join_request') AS prior_cases
-                    FROM moderation_cases c
-                    WHERE c.status != 'resolved'
-                    ORDER BY c.status = 'escalated' DESC, c.severity DESC, prior_cases DESC, c.created_at ASC, c.id ASC
+                    SELECT c.* FROM moderation_cases c
+                    WHERE c.status <> 'resolved'
+                    ORDER BY c.status = 'escalated' DESC, c.severity DESC, c.prior_cases DESC, c.created_at ASC, c.id ASC
                     LIMIT $1)
                 SELECT top.*, m.nickname, m.display_name, e.text AS message_text, g.name AS group_name
                 FROM top

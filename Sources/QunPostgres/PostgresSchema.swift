@@ -441,6 +441,42 @@ enum PostgresSchema {
             """,
             "INSERT INTO checkin_totals (group_id, day, checkins) SELECT group_id, day, count(*) FROM checkins GROUP BY group_id, day",
         ]),
+        // The queue's order as an index (SQLite's v16-queue-order): each item carries its member's other items.
+        Migration(identifier: "v16-queue-order", statements: [
+            "ALTER TABLE moderation_cases ADD COLUMN prior_cases bigint NOT NULL DEFAULT 0",
+            """
+            UPDATE moderation_cases c SET prior_cases = (
+                SELECT count(*) FROM moderation_cases p
+                WHERE p.group_id = c.group_id AND p.member_id = c.member_id AND p.id <> c.id AND p.kind <> 'join_request')
+            """,
+            """
+            CREATE INDEX moderation_queue_order ON moderation_cases
+                ((status = 'escalated') DESC, severity DESC, prior_cases DESC, created_at, id) WHERE status <> 'resolved'
+            """,
+            """
+            CREATE FUNCTION moderation_prior_recount(g text, m text) RETURNS void LANGUAGE sql AS $$
+                UPDATE moderation_cases c SET prior_cases = (
+                        SELECT count(*) FROM moderation_cases p WHERE p.group_id = g AND p.member_id = m AND p.kind <> 'join_request'
+                    ) - (c.kind <> 'join_request')::int
+                WHERE c.group_id = g AND c.member_id = m
+            $$
+            """,
+            """
+            CREATE FUNCTION moderation_prior_on_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM moderation_prior_recount(OLD.group_id, OLD.member_id); END IF;
+                IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM moderation_prior_recount(NEW.group_id, NEW.member_id); END IF;
+                RETURN NULL;
+            END $$
+            """,
+            "CREATE TRIGGER moderation_prior_on_insert AFTER INSERT ON moderation_cases FOR EACH ROW EXECUTE FUNCTION moderation_prior_on_change()",
+            """
+            CREATE TRIGGER moderation_prior_on_update AFTER UPDATE OF group_id, member_id, kind ON moderation_cases FOR EACH ROW
+            WHEN (OLD.group_id <> NEW.group_id OR OLD.member_id <> NEW.member_id OR OLD.kind <> NEW.kind)
+            EXECUTE FUNCTION moderation_prior_on_change()
+            """,
+            "CREATE TRIGGER moderation_prior_on_delete AFTER DELETE ON moderation_cases FOR EACH ROW EXECUTE FUNCTION moderation_prior_on_change()",
+        ]),
     ]
 
     /// The tables that hold the community's data, in an order where each table's references come first:

@@ -218,6 +218,7 @@ enum StoreSchema {
         registerDashboardLease(&migrator)
         registerCaseVersions(&migrator)
         registerGroupTotals(&migrator)
+        registerQueueOrder(&migrator)
         return migrator
     }
 }

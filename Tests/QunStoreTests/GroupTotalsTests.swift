@@ -54,6 +54,29 @@ class GroupTotalsTests: StoreContractTestCase {
         try assertTotalsMatchTheRows(store)
     }
 
+    func testEachQueueItemCountsItsMembersOtherItemsEvenWhenTheyArriveTogether() throws {
+        let store = try makeStore()
+        let now = at("2026-11-23T21:30:00+08:00")
+        try store.append([
+            event("j", .join, "u1", "2026-11-01T08:00:00+08:00"),
+            event("m1", .message, "u1", "2026-11-23T08:00:00+08:00", text: "看这个https://t.cn/A6xYz，赶紧"),
+            event("m2", .message, "u1", "2026-11-23T08:05:00+08:00", text: "看这个https://t.cn/B7zZa，赶紧"),
+            event("m3", .message, "u1", "2026-11-23T08:10:00+08:00", text: "看这个https://t.cn/C8aAb，赶紧"),
+            event("jr", .joinRequest, "u2", "2026-11-23T08:20:00+08:00"),
+        ], now: now)
+        var queue = try store.moderationQueue()
+        XCTAssertEqual(queue.filter { $0.item.memberID == "u1" }.map(\.priorCases), [2, 2, 2])
+        XCTAssertEqual(queue.first { $0.item.memberID == "u2" }?.priorCases, 0)
+        // A resolved item still counts for the others; a later one counts all three.
+        let first = try XCTUnwrap(queue.first { $0.item.memberID == "u1" })
+        try store.act(on: [first.id], .approve, actor: "admin", now: now)
+        try store.append([event("m4", .message, "u1", "2026-11-23T09:00:00+08:00", text: "看这个https://t.cn/D9bBc，赶紧")], now: now)
+        queue = try store.moderationQueue()
+        XCTAssertEqual(queue.filter { $0.item.memberID == "u1" }.map(\.priorCases), [3, 3, 3])
+        XCTAssertEqual(queue.filter { $0.item.memberID == "u1" }.map(\.item.createdAt), queue.filter { $0.item.memberID == "u1" }.map(\.item.createdAt).sorted(),
+                       "equal rank: oldest first")
+    }
+
     func testAnEmptyStoreHasNoTotals() throws {
         let store = try makeStore()
         XCTAssertEqual(try store.eventCount(), 0)

@@ -35,4 +35,21 @@ final class GroupTotalsMigrationTests: XCTestCase {
             source: "t", externalID: "late-join", groupID: "g1", timestamp: Community.now, kind: .join, memberID: "ivy")])
         XCTAssertEqual(try reopened.memberCounts()["g1"], 6)
     }
+
+    func testAStoreWithoutTheQueueOrderGetsItsCountsOnOpening() throws {
+        let (store, url) = try makeSQLiteStore()
+        try Community.fill(store)
+        let expected = try store.moderationQueue()
+        XCTAssertFalse(expected.isEmpty)
+        try store.pool.write { db in
+            try db.execute(sql: """
+                DROP INDEX moderation_queue_order;
+                DROP TRIGGER moderation_prior_on_insert; DROP TRIGGER moderation_prior_on_update; DROP TRIGGER moderation_prior_on_delete;
+                ALTER TABLE moderation_cases DROP COLUMN prior_cases;
+                DELETE FROM grdb_migrations WHERE identifier = 'v16-queue-order';
+                """)
+        }
+        try store.pool.close()
+        XCTAssertEqual(try SQLiteStore(url: url).moderationQueue(), expected)
+    }
 }
